@@ -1,0 +1,59 @@
+# The two commands of the README are `make run` and `make test`; the rest serve developers.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrations-check bench bench-ingest bench-timeline bench-digests quality worker beat clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (pyenv: the .python-version file asks for 3.13)")'
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --constraint requirements.lock --editable '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_starter_data
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Extraction quality against ../shared/seeds/gold.json (F1, speaker, date, stance).
+quality: $(STAMP)
+	$(PY) bench/extraction_quality.py
+
+bench: bench-ingest bench-timeline bench-digests
+
+bench-ingest: $(STAMP)
+	$(PY) bench/ingest_throughput.py
+
+bench-timeline: $(STAMP)
+	$(PY) bench/timeline_latency.py
+
+bench-digests: $(STAMP)
+	$(PY) bench/digest_run.py
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A config worker --loglevel=info
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A config beat --loglevel=info --schedule var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) staticfiles

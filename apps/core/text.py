@@ -1,0 +1,73 @@
+"""Text normalisation shared by matching, deduplication and scoring."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w\s]")
+# Transliterations of one name that outlets spell differently.
+_NAME_VARIANTS = {"zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenskii": "zelensky"}
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def straighten(text: str) -> str:
+    """Typographic quotes, apostrophes and dashes to their ASCII forms, spaces folded."""
+    return _SPACES.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, no accents or punctuation, one spelling per transliterated name."""
+    words = _NOT_WORD.sub(" ", strip_accents(straighten(name)).lower()).split()
+    return " ".join(_NAME_VARIANTS.get(word, word) for word in words)
+
+
+def normalise_quote(quote: str) -> str:
+    """The words of a quote only, for comparing reports of one statement across outlets."""
+    return " ".join(_NOT_WORD.sub(" ", strip_accents(straighten(quote)).lower()).split())
+
+
+def quote_fingerprint(quote: str) -> str:
+    """A stable key for a quote's words: the same statement from two outlets shares it."""
+    return hashlib.sha256(normalise_quote(quote).encode()).hexdigest()[:40]
+
+
+def unique_slug(model: type, value: str, *, max_length: int = 100, field: str = "slug") -> str:
+    """A slug of `value` not yet used by `model`, with -2, -3... appended where needed."""
+    from django.utils.text import slugify
+
+    base = slugify(strip_accents(value))[:max_length].strip("-") or "item"
+    candidate, number = base, 1
+    while model._default_manager.filter(**{field: candidate}).exists():
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: max_length - len(suffix)] + suffix
+    return candidate

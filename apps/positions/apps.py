@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def grant_admin_group_every_permission(**kwargs) -> None:
+    """Keep the Admin group complete as later migrations add models and permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    admin_group = Group.objects.filter(name="Admin").first()
+    if admin_group is not None:
+        admin_group.permissions.set(Permission.objects.all())
+
+
+class PositionsConfig(AppConfig):
+    name = "apps.positions"
+
+    def ready(self) -> None:
+        post_migrate.connect(grant_admin_group_every_permission, sender=self)

@@ -1,0 +1,271 @@
+"""Positions: who said what about Ukraine joining NATO, when, and which articles reported it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from apps.core.dates import DatePrecision, format_partial_date, humanize_partial_date
+from apps.core.text import quote_fingerprint, unique_slug
+from apps.positions.stances import STANCE_COLOUR, STANCE_SHORT, Stance
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, max_length=80)
+        super().save(*args, **kwargs)
+
+
+class Event(models.Model):
+    """A dated occasion statements are made at: a summit, a press conference, a visit."""
+
+    class Kind(models.TextChoices):
+        SUMMIT = "summit", "Summit"
+        MEETING = "meeting", "Ministerial meeting"
+        PRESS = "press", "Press conference or interview"
+        VISIT = "visit", "Visit"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.OTHER)
+    location = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Event, self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+
+class PositionQuerySet(models.QuerySet["Position"]):
+    def approved(self) -> PositionQuerySet:
+        return self.filter(status=Position.Status.APPROVED)
+
+    def pending(self) -> PositionQuerySet:
+        return self.filter(status=Position.Status.PENDING)
+
+    def newest_first(self) -> PositionQuerySet:
+        return self.order_by(F("said_on").desc(nulls_last=True), "-id")
+
+
+class PositionStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Position(models.Model):
+    Status = PositionStatus
+
+    speaker = models.ForeignKey(
+        "speakers.Speaker", on_delete=models.PROTECT, related_name="positions"
+    )
+    reported_role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The role as the source gives it; shown when no dated role matches.",
+    )
+    quote = models.TextField(help_text="The words in quotation marks, or the reported clause.")
+    is_direct = models.BooleanField(
+        default=False, help_text="A direct quote stands in quotation marks in the source."
+    )
+    context = models.TextField(blank=True, help_text="The sentence or paragraph around it.")
+    said_on = models.DateField(null=True, blank=True, help_text="When it was said, not published.")
+    said_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
+    stance = models.CharField(max_length=40, choices=Stance)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="positions")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    confidence = models.FloatField(default=1.0, help_text="Extraction confidence, 0 to 1.")
+    method = models.CharField(
+        max_length=80, blank=True, help_text="How it was found: editor, starter data, rules..."
+    )
+    quote_fingerprint = models.CharField(max_length=40, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_positions",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["quote_fingerprint", "updated_at"])
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("said_on").desc(nulls_last=True), "-id"]
+        permissions = [("review_position", "Can approve or reject positions")]
+        indexes = [
+            models.Index(
+                F("status"), F("said_on").desc(), F("id").desc(), name="position_timeline_idx"
+            ),
+            models.Index(fields=["speaker", "said_on"], name="position_speaker_date_idx"),
+            models.Index(fields=["stance", "said_on"], name="position_stance_date_idx"),
+            models.Index(fields=["status", "-created_at"], name="position_queue_idx"),
+            models.Index(fields=["status", "reviewed_at"], name="position_reviewed_idx"),
+        ]
+        constraints = [
+            # One statement by one speaker is one position, however many outlets report it.
+            models.UniqueConstraint(
+                fields=["speaker", "quote_fingerprint"], name="position_unique_quote_per_speaker"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=[s.value for s in Stance]), name="position_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in PositionStatus]),
+                name="position_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(said_on__isnull=True) & Q(said_precision=""))
+                | (
+                    Q(said_on__isnull=False)
+                    & Q(said_precision__in=[p.value for p in DatePrecision])
+                ),
+                name="position_said_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="position_confidence_between_0_and_1",
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="position_quote_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.quote[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.quote_fingerprint = quote_fingerprint(self.quote)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "quote" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "quote_fingerprint"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def said_on_display(self) -> str:
+        return humanize_partial_date(self.said_on, self.said_precision)
+
+    @property
+    def said_on_iso(self) -> str:
+        return format_partial_date(self.said_on, self.said_precision)
+
+    @property
+    def stance_short(self) -> str:
+        return STANCE_SHORT[Stance(self.stance)]
+
+    @property
+    def stance_colour(self) -> str:
+        return STANCE_COLOUR[Stance(self.stance)]
+
+    @property
+    def role_display(self) -> str:
+        """The dated role held that day if known, else the role as reported."""
+        role = self.speaker.role_on(self.said_on)
+        return role.title if role else self.reported_role
+
+    def approve(self, *, by: object) -> None:
+        self._review(self.Status.APPROVED, by)
+
+    def reject(self, *, by: object) -> None:
+        self._review(self.Status.REJECTED, by)
+
+    def _review(self, status: str, by: object) -> None:
+        self.status = status
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+
+
+class Citation(models.Model):
+    """An article that reports a position, and where the quote stands in its text."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(
+        "sources.Article", on_delete=models.CASCADE, related_name="citations"
+    )
+    # Offsets into the article's stored text; null where the text is not stored (starter data
+    # cites its sources by URL only, since the articles are others' writing).
+    quote_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character offset in the article text."
+    )
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article__first_seen_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "article"], name="citation_one_per_position_and_article"
+            ),
+            models.CheckConstraint(
+                condition=(Q(quote_start__isnull=True) & Q(quote_end__isnull=True))
+                | Q(quote_end__gt=F("quote_start")),
+                name="citation_offsets_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position_id} in {self.article_id}"
+
+    @property
+    def has_offsets(self) -> bool:
+        return self.quote_start is not None and self.quote_end is not None
+
+    def quoted_text(self) -> str:
+        if not self.has_offsets:
+            return ""
+        return self.article.text[self.quote_start : self.quote_end]
+
+    def context(self, width: int = 400) -> tuple[str, str, str] | None:
+        """The quote's paragraph as (text before, quote, text after), each side cut to `width`."""
+        if not self.has_offsets:
+            return None
+        text = self.article.text
+        paragraph_start = text.rfind("\n", 0, self.quote_start) + 1
+        paragraph_end = text.find("\n", self.quote_end)
+        if paragraph_end == -1:
+            paragraph_end = len(text)
+        before = text[max(paragraph_start, self.quote_start - width) : self.quote_start]
+        after = text[self.quote_end : min(paragraph_end, self.quote_end + width)]
+        if self.quote_start - width > paragraph_start:
+            before = "…" + before.split(" ", 1)[-1]
+        if self.quote_end + width < paragraph_end:
+            after = after.rsplit(" ", 1)[0] + "…"
+        return before, text[self.quote_start : self.quote_end], after

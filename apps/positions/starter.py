@@ -1,0 +1,165 @@
+"""Load the starter data: real, dated, sourced positions on Ukraine's NATO accession.
+
+The data file holds facts only (who said what, when, a short quote, where it was reported);
+each quote was checked against the published source whose URL it carries. Loading is
+idempotent: every row is found by its natural key, so running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core.dates import PartialDate
+from apps.positions.models import Citation, Event, Position, Tag
+from apps.positions.stances import Stance
+from apps.sources.models import Article, Outlet
+from apps.speakers.models import Organisation, Role, Speaker
+from apps.speakers.services import speaker_add_alias
+
+STARTER_DATA = Path(__file__).with_name("starter_data.json")
+STARTER_METHOD = "starter data"
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    speakers: int
+    positions_created: int
+    positions_total: int
+    outlets: int
+
+
+def read_starter_data(path: Path = STARTER_DATA) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def host_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+@transaction.atomic
+def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
+    """Create or update every organisation, speaker, outlet and approved position in the file."""
+    data = read_starter_data(path)
+    organisations = {
+        item["name"]: Organisation.objects.update_or_create(
+            name=item["name"],
+            defaults={
+                "short_name": item.get("short_name", ""),
+                "kind": item.get("kind", Organisation.Kind.OTHER),
+                "country": item.get("country") or "",
+            },
+        )[0]
+        for item in data["organisations"]
+    }
+    outlets = {
+        item["domain"]: Outlet.objects.update_or_create(
+            domain=item["domain"],
+            defaults={
+                "name": item["name"],
+                "country": item.get("country") or "",
+                "kind": item.get("kind", Outlet.Kind.OTHER),
+            },
+        )[0]
+        for item in data["outlets"]
+    }
+    events = {
+        item["name"]: Event.objects.update_or_create(
+            name=item["name"],
+            defaults={
+                "kind": item.get("kind", Event.Kind.OTHER),
+                "location": item.get("location", ""),
+                "starts_on": item["starts_on"],
+                "ends_on": item.get("ends_on"),
+            },
+        )[0]
+        for item in data["events"]
+    }
+    speakers = {item["full_name"]: _load_speaker(item, organisations) for item in data["speakers"]}
+
+    created = 0
+    for item in data["positions"]:
+        created += _load_position(item, speakers, outlets, events)
+    return LoadReport(
+        speakers=len(speakers),
+        positions_created=created,
+        positions_total=len(data["positions"]),
+        outlets=len(outlets),
+    )
+
+
+def _load_speaker(item: dict[str, Any], organisations: dict[str, Organisation]) -> Speaker:
+    speaker, _ = Speaker.objects.update_or_create(
+        slug=item["slug"],
+        defaults={
+            "full_name": item["full_name"],
+            "kind": item.get("kind", Speaker.Kind.PERSON),
+            "country": item.get("country") or "",
+            "wikidata_id": item.get("wikidata_id", ""),
+            "organisation": organisations.get(item.get("organisation", "")),
+            "is_confirmed": True,
+        },
+    )
+    for alias in item.get("aliases", []):
+        speaker_add_alias(speaker=speaker, name=alias)
+    for role in item.get("roles", []):
+        Role.objects.get_or_create(
+            speaker=speaker,
+            title=role["title"],
+            started_on=role.get("started_on"),
+            defaults={
+                "organisation": organisations.get(role.get("organisation", "")),
+                "ended_on": role.get("ended_on"),
+            },
+        )
+    return speaker
+
+
+def _load_position(
+    item: dict[str, Any],
+    speakers: dict[str, Speaker],
+    outlets: dict[str, Outlet],
+    events: dict[str, Event],
+) -> int:
+    said = PartialDate.parse(item["said_on"])
+    speaker = speakers[item["speaker"]]
+    position = Position.objects.filter(speaker=speaker, quote=item["quote"]).first()
+    is_new = position is None
+    if is_new:
+        position = Position(speaker=speaker, quote=item["quote"])
+    position.is_direct = item["direct"]
+    position.reported_role = item.get("role", "")
+    position.said_on = said.date
+    position.said_precision = said.precision
+    position.stance = Stance(item["stance"])
+    position.event = events.get(item.get("event") or "")
+    position.status = Position.Status.APPROVED
+    position.confidence = 1.0
+    position.method = STARTER_METHOD
+    if position.reviewed_at is None:
+        position.reviewed_at = timezone.now()
+    position.save()
+    position.tags.set(
+        Tag.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})[0]
+        for slug in item.get("tags", [])
+    )
+    for source in item["sources"]:
+        article, _ = Article.objects.get_or_create(
+            url=source["url"],
+            defaults={
+                "outlet": outlets.get(host_of(source["url"])),
+                "origin": Article.Origin.URL,
+                "title": source.get("title", ""),
+                "status": Article.Status.ANALYSED,
+            },
+        )
+        Citation.objects.get_or_create(position=position, article=article)
+    return int(is_new)

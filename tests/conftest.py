@@ -1,0 +1,80 @@
+"""Shared fixtures: personas, the shared data folder, and which services the run uses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from config.celery import app as celery_app
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("SHARED_DIR", REPO_ROOT.parent / "shared"))
+# CI sets REQUIRE_SERVICES=1: a missing service then fails the run instead of skipping tests.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    database = settings.DATABASES["default"]
+    broker = settings.CELERY_BROKER_URL or "none (tasks in-process)"
+    return [
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''} {database['NAME']}",
+        f"broker: {broker}",
+        f"shared data: {SHARED_DIR} ({'present' if SHARED_DIR.exists() else 'absent'})",
+    ]
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip a test whose service is missing, or fail it when CI requires every service."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    need(SHARED_DIR.exists(), f"the shared data folder {SHARED_DIR} is absent")
+    return SHARED_DIR
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Unit tests run tasks in-process; the worker tests start a real worker of their own."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def postgres() -> None:
+    need(settings.IS_POSTGRES, "needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="erin", password="editor-password-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def site_admin(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="ada", password="admin-password-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Admin"))
+    return user
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    """A logged-in user without staff rights: reads the site, never reaches the admin."""
+    return django_user_model.objects.create_user(username="ana", password="analyst-password-1")

@@ -1,0 +1,80 @@
+"""Production settings refuse unsafe values; the defaults run the product on its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+
+def import_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ENV"}}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; print(s.DEBUG, s.CELERY_TASK_ALWAYS_EAGER)",
+        ],
+        cwd=REPO_ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_the_default_secret_key():
+    result = import_settings(DJANGO_ENV="production", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = import_settings(
+        DJANGO_ENV="production", SECRET_KEY="x" * 50, DEBUG="1", ALLOWED_HOSTS="example.org"
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_refuses_the_test_only_loopback_switch():
+    result = import_settings(
+        DJANGO_ENV="production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        FETCH_ALLOW_LOOPBACK="1",
+    )
+    assert result.returncode != 0
+    assert "FETCH_ALLOW_LOOPBACK" in result.stderr
+
+
+def test_production_starts_with_safe_values():
+    result = import_settings(
+        DJANGO_ENV="production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+@pytest.mark.parametrize("value", ["staging", "prod"])
+def test_unknown_environment_names_are_refused(value):
+    result = import_settings(DJANGO_ENV=value)
+    assert result.returncode != 0
+    assert "DJANGO_ENV must be" in result.stderr
+
+
+def test_without_a_broker_tasks_run_in_process():
+    env = {k: v for k, v in os.environ.items() if k not in {"CELERY_BROKER_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.CELERY_TASK_ALWAYS_EAGER)"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "True"

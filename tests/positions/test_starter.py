@@ -1,0 +1,60 @@
+"""The starter data: real, dated, sourced positions, loaded once however often it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from apps.core.dates import PartialDate
+from apps.positions.models import Citation, Position
+from apps.positions.stances import Stance
+from apps.positions.starter import read_starter_data, starter_data_load
+from apps.speakers.models import Speaker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_file_covers_2008_to_2025_with_enough_speakers_and_the_key_summits():
+    data = read_starter_data()
+    positions = data["positions"]
+    years = {PartialDate.parse(item["said_on"]).date.year for item in positions}
+    assert len(positions) >= 60
+    assert len({item["speaker"] for item in positions}) >= 20
+    assert {2008, 2023, 2024, 2025} <= years
+    assert min(years) == 2008
+    assert max(years) == 2025
+    events = Counter(item["event"] for item in positions)
+    for summit in ("Bucharest summit 2008", "Vilnius summit 2023", "Washington summit 2024"):
+        assert events[summit] >= 1, summit
+
+
+def test_every_position_is_sourced_short_and_labelled():
+    for item in read_starter_data()["positions"]:
+        assert item["sources"], item
+        assert all(source["url"].startswith(("https://", "http://")) for source in item["sources"])
+        assert 0 < len(item["quote"]) <= 400, item["quote"]
+        assert item["stance"] in Stance.values
+        PartialDate.parse(item["said_on"])
+
+
+def test_loading_twice_changes_nothing():
+    first = starter_data_load()
+    counts = (Position.objects.count(), Citation.objects.count(), Speaker.objects.count())
+    second = starter_data_load()
+    assert first.positions_created == first.positions_total
+    assert second.positions_created == 0
+    assert (Position.objects.count(), Citation.objects.count(), Speaker.objects.count()) == counts
+
+
+def test_starter_positions_are_approved_and_show_the_role_of_their_day():
+    starter_data_load()
+    assert not Position.objects.exclude(status=Position.Status.APPROVED).exists()
+    stoltenberg = Speaker.objects.with_roles().get(slug="jens-stoltenberg")
+    rutte = Speaker.objects.with_roles().get(slug="mark-rutte")
+
+    assert stoltenberg.role_on(dt.date(2023, 7, 11)).title == "NATO Secretary General"
+    assert stoltenberg.role_on(dt.date(2012, 1, 1)).title == "Prime Minister of Norway"
+    assert rutte.role_on(dt.date(2023, 7, 11)).title == "Prime Minister of the Netherlands"
+    assert rutte.role_on(dt.date(2025, 6, 25)).title == "NATO Secretary General"
