@@ -1,0 +1,131 @@
+"""When a statement was made: date expressions resolved against the publication date.
+
+"on Tuesday", "Sept. 25", "in June 2021", "in 2008", "a 2008 cable", "last week",
+"earlier this year", "yesterday" each become a date with day, month or year precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from apps.core.dates import DatePrecision, PartialDate
+from apps.sources.services.extraction.lexicon import MONTHS, WEEKDAYS
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_EXPRESSIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)(?!\s*(?:%|percent))")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\s+(?:19|20)\d\d)")),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}\b")),
+    ("relative", re.compile(
+        r"\b(?P<relative>yesterday|today|last week|last month|last year|this week|this month|"
+        r"this year|earlier this (?:week|month|year)|earlier in the (?:week|month|year)|"
+        r"the day before|a day earlier)\b",
+        re.IGNORECASE,
+    )),
+    ("month_event", re.compile(rf"\b(?:the|this|last)\s+{_MONTH}\s+(?:[A-Z][\w-]*\s+)?(?:summit|meeting|talks|visit|conference|declaration|communiqu[eé])\b", re.IGNORECASE)),
+    ("in_month", re.compile(rf"\b(?:in|since|last|this|early|late|mid-?)\s+{_MONTH}\b(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d)")),
+    ("year", re.compile(rf"(?<![\w$€£-]){_YEAR}(?![\w%-])(?!\s*(?:percent|per cent|troops|soldiers|people))")),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: PartialDate | None  # None when the expression needs a publication date to resolve
+
+
+def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
+    """Date expressions in text[start:end], longest first where they overlap."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _EXPRESSIONS:
+        for match in pattern.finditer(text, start, end):
+            if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
+                continue
+            if kind == "in_month" and match.group("month").lower().rstrip(".") == "may":
+                continue  # "may" is far more often a verb
+            if kind == "month_day" and match.group("month") == "May" and _verb_may(text, match):
+                continue
+            resolved = _resolve(kind, match, published)
+            found.append(DateMention(match.start(), match.end(), resolved))
+            taken.append((match.start(), match.end()))
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def _verb_may(text: str, match: re.Match[str]) -> bool:
+    return match.start() > 0 and text[match.start() - 1] != " "
+
+
+def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> PartialDate | None:
+    groups = match.groupdict()
+    try:
+        if kind in {"month_day_year", "day_month_year", "iso"}:
+            month = _month(groups["month"])
+            return PartialDate(dt.date(int(groups["year"]), month, int(groups["day"])))
+        if kind == "month_year":
+            return PartialDate(
+                dt.date(int(groups["year"]), _month(groups["month"]), 1), DatePrecision.MONTH
+            )
+        if kind == "year":
+            return PartialDate(dt.date(int(groups["year"]), 1, 1), DatePrecision.YEAR)
+    except ValueError:
+        return None
+    if published is None:
+        return None
+    if kind in {"month_day", "day_month"}:
+        return _latest_day(_month(groups["month"]), int(groups["day"]), published)
+    if kind in {"in_month", "month_event"}:
+        month = _month(groups["month"])
+        year = published.year if month <= published.month else published.year - 1
+        return PartialDate(dt.date(year, month, 1), DatePrecision.MONTH)
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        return PartialDate(published - dt.timedelta(days=back))
+    return _relative(groups["relative"].lower(), published)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")] if not name.isdigit() else int(name)
+
+
+def _latest_day(month: int, day: int, published: dt.date) -> PartialDate | None:
+    """The most recent such day on or before publication: "Sept. 24" in a 2024 article."""
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= published + dt.timedelta(days=1):
+            return PartialDate(candidate)
+    return None
+
+
+def _relative(phrase: str, published: dt.date) -> PartialDate:
+    if phrase == "today":
+        return PartialDate(published)
+    if phrase in {"yesterday", "the day before", "a day earlier"}:
+        return PartialDate(published - dt.timedelta(days=1))
+    if phrase in {"last week"}:
+        return PartialDate(published - dt.timedelta(days=7), DatePrecision.MONTH)
+    if phrase in {"this week", "earlier this week", "earlier in the week"}:
+        return PartialDate(published, DatePrecision.MONTH)
+    if phrase in {"this month", "earlier this month", "earlier in the month"}:
+        return PartialDate(published, DatePrecision.MONTH)
+    if phrase == "last month":
+        last_month = published.replace(day=1) - dt.timedelta(days=1)
+        return PartialDate(last_month, DatePrecision.MONTH)
+    if phrase == "last year":
+        return PartialDate(dt.date(published.year - 1, 1, 1), DatePrecision.YEAR)
+    return PartialDate(published, DatePrecision.YEAR)  # this year, earlier this year

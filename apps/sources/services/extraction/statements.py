@@ -1,0 +1,1007 @@
+"""From article text to statements: who said what about Ukraine's NATO membership, and when.
+
+Pure functions over text: no database and no network, so the worker, `manage.py extract`
+and the quality benchmark all run exactly this code.
+
+The passes, in order: direct quotations and their attributions; reported speech ("X said
+that ...", "..., X said", "according to X, ..."); positions stated as a predicate ("X has
+long opposed ...", "X, who has repeatedly called for ..."). Then: keep statements about
+membership, date them, classify their stance, drop a reported sentence that only
+paraphrases the direct quote beside it, and merge repeats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+
+from apps.core.dates import PartialDate
+from apps.core.text import normalise_quote
+from apps.positions.stances import Stance
+from apps.sources.services.extraction.dates import DateMention, find_dates
+from apps.sources.services.extraction.lexicon import (
+    COUNTRY_WORDS,
+    MONTHS,
+    PARTICLE_REQUIRED,
+    SAY_VERBS,
+    STANCE_VERBS,
+    TITLE_WORDS,
+    VERB_PARTICLES,
+    WEEKDAYS,
+)
+from apps.sources.services.extraction.names import (
+    ArticleNames,
+    Gazetteer,
+    KnownSpeaker,
+    Mention,
+    find_mentions,
+)
+from apps.sources.services.extraction.quotes import Quotation, find_quotations
+from apps.sources.services.extraction.segments import Sentence, paragraphs, sentences
+from apps.sources.services.extraction.stance import classify_stance
+from apps.sources.services.extraction.topic import speaks_to_membership
+
+# A quotation this long is a statement in its own right, even inside a reported clause.
+FULL_QUOTE_WORDS = 8
+# Attribution text allowed between a speech verb and a quotation it introduces.
+ATTRIBUTION_GAP = 60
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement found in an article, with where its quote stands in the text."""
+
+    speaker: str
+    role: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    direct: bool
+    said_on: PartialDate | None
+    stance: Stance
+    confidence: float
+    method: str
+    context: str
+    speaker_known: bool = True
+    speaker_kind: str = "person"
+    speaker_country: str = ""
+    stance_cues: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "speaker": self.speaker,
+            "role": self.role,
+            "quote": self.quote,
+            "direct": self.direct,
+            "said_on": self.said_on.isoformat() if self.said_on else None,
+            "stance": self.stance.value,
+            "confidence": round(self.confidence, 2),
+            "method": self.method,
+            "speaker_known": self.speaker_known,
+            "quote_start": self.quote_start,
+            "quote_end": self.quote_end,
+            "context": self.context,
+        }
+
+
+@dataclass
+class _Candidate:
+    mention: Mention
+    start: int
+    end: int
+    direct: bool
+    method: str
+    sentence: Sentence
+    verb: str
+    verb_start: int
+    frame_dates: list[DateMention] = field(default_factory=list)
+    speaker: KnownSpeaker | None = None
+    speaker_name: str = ""
+    role: str = ""
+    back_reference: bool = False
+    continuation: bool = False
+
+
+_VERB = re.compile(r"\b[a-z]+\b")
+_FILLER_WORDS = (
+    frozenset(
+        [
+            "has",
+            "have",
+            "had",
+            "is",
+            "was",
+            "were",
+            "would",
+            "will",
+            "'s",
+            "’s",
+            "also",
+            "even",
+            "again",
+            "then",
+            "now",
+            "still",
+            "once",
+            "just",
+            "already",
+            "never",
+            "not",
+            "long",
+            "further",
+            "on",
+            "in",
+            "at",
+            "last",
+            "this",
+            "earlier",
+            "later",
+            "late",
+            "early",
+            "today",
+            "yesterday",
+            "tonight",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "week",
+            "month",
+            "year",
+            "a",
+            "an",
+            "the",
+        ]
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
+_FRAME_START = re.compile(
+    r"^(?:in|on|at|to|during|after|before|via|through|from|earlier|last|this|when|while|"
+    r"with|him|her|them|us|me|reporters|journalists|lawmakers|the press|parliament|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|[A-Z])\b"
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|can|could|should|must|has|have|had|agree[sd]?|"
+    r"do|does|did|may|might)\b"
+)
+_CLAUSE_END = re.compile(
+    r",\s+(?:which|who|whom|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
+    r"whereas|despite|even though|although|though|according to|because|since|"
+    r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
+    r"|;\s|\s[—–]\s|\s--\s"
+)
+_NARRATED_CLAUSE_END = re.compile(_CLAUSE_END.pattern + r"|,\s+(?:but|and|yet)\s")
+_BACK_REFERENCE = re.compile(
+    r"\b(?:in|on) the (?:same )?(?:cable|letter|interview|statement|speech|post|article|"
+    r"op-ed|video|address|declaration|communiqu[eé]|remarks)\b|\bthe (?:declaration|communiqu[eé]|statement) (?:said|says|added)"
+)
+_CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_COORDINATION = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+def extract_statements(
+    text: str, *, published: dt.date | None = None, gazetteer: Gazetteer | None = None
+) -> list[Statement]:
+    """Statements about Ukraine's NATO membership in `text`, in the order they appear."""
+    return _Extraction(text, published, gazetteer or Gazetteer()).run()
+
+
+class _Extraction:
+    def __init__(self, text: str, published: dt.date | None, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.published = published
+        self.gazetteer = gazetteer
+        self.names = ArticleNames(gazetteer)
+        self.paragraphs = paragraphs(text)
+        self.sentences = [
+            sentence
+            for sentence in sentences(text, self.paragraphs)
+            if self.paragraphs[sentence.paragraph].is_body
+        ]
+        body = [paragraph for paragraph in self.paragraphs if paragraph.is_body]
+        self.quotations = find_quotations(text, body)
+        self.mentions: dict[int, list[Mention]] = {}
+        self.subjects: dict[int, Mention | None] = {}
+
+    # -- the passes -----------------------------------------------------------------------
+
+    def run(self) -> list[Statement]:
+        for sentence in self.sentences:
+            self._read_sentence(sentence)
+        candidates = self._direct_quotes()
+        candidates += self._reported_speech(taken=candidates)
+        statements = [
+            s for s in (self._finish(c, candidates) for c in self._ordered(candidates)) if s
+        ]
+        statements = self._drop_paraphrases(statements)
+        return self._merge_repeats(statements)
+
+    def _read_sentence(self, sentence: Sentence) -> None:
+        mentions = find_mentions(
+            self.text, sentence.start, sentence.end, self.names, self.published
+        )
+        mentions = [m for m in mentions if not self._inside_long_quotation(m.start)]
+        self.mentions[sentence.index] = mentions
+        people = [m for m in mentions if m.kind in {"person", "office"}]
+        institutions = [m for m in mentions if m.kind == "institution" and not m.possessive]
+        self.subjects[sentence.index] = next(
+            (m for m in people if not m.possessive), people[0] if people else None
+        ) or (institutions[0] if institutions else None)
+
+    def _ordered(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        return sorted(candidates, key=lambda candidate: candidate.start)
+
+    # -- direct quotations ----------------------------------------------------------------
+
+    def _direct_quotes(self) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        previous: _Candidate | None = None
+        for quotation in self.quotations:
+            sentence = self._sentence_at(quotation.open_mark)
+            end_sentence = self._sentence_at(max(quotation.close_mark - 1, quotation.start))
+            if sentence is None or end_sentence is None:
+                continue
+            candidate = self._attribute_after(quotation, end_sentence) or self._attribute_before(
+                quotation, sentence
+            )
+            if candidate is None and previous is not None and self._continues(previous, quotation):
+                candidate = replace(
+                    previous,
+                    start=quotation.start,
+                    end=quotation.end,
+                    sentence=sentence,
+                    method="direct quote, continued",
+                    continuation=True,
+                )
+            if candidate is None:
+                continue
+            # A quoted phrase inside reported speech: the reported pass takes the clause.
+            if (
+                quotation.words(self.text) < FULL_QUOTE_WORDS
+                and not candidate.continuation
+                and not self._quote_is_whole_statement(quotation, candidate)
+            ):
+                continue
+            candidates.append(candidate)
+            previous = candidate
+        return candidates
+
+    def _attribute_after(self, quotation: Quotation, sentence: Sentence) -> _Candidate | None:
+        """“...,” he said. / “...,” said Stoltenberg. / “...,” the NATO chief added."""
+        after_start = quotation.close_mark
+        after = self.text[after_start : sentence.end]
+        lead = re.match(r"^[\s,]*", after)
+        offset = after_start + (lead.end() if lead else 0)
+        if offset - after_start > 3 or not after.strip() or after.strip()[0] in "“\"‘'":
+            return None
+        mentions = [
+            m for m in self.mentions.get(sentence.index, []) if offset <= m.start < sentence.end
+        ]
+        verb = _VERB.match(self.text, offset)
+        if verb and verb.group() in SAY_VERBS:  # inverted: “...,” said X.
+            mention = next((m for m in mentions if m.start >= verb.end()), None)
+            if mention and mention.start - verb.end() <= 40:
+                return self._candidate(mention, quotation, sentence, verb, "direct quote")
+            return None
+        if not mentions or mentions[0].start - offset > 45:
+            return None
+        mention = mentions[0]
+        if not self._title_gap(self.text[offset : mention.start]):
+            return None
+        for verb in _VERB.finditer(self.text, mention.end, min(sentence.end, mention.end + 40)):
+            if verb.group() in SAY_VERBS:
+                if self._is_filler(self.text[mention.end : verb.start()]):
+                    return self._candidate(mention, quotation, sentence, verb, "direct quote")
+                return None
+        return None
+
+    def _attribute_before(self, quotation: Quotation, sentence: Sentence) -> _Candidate | None:
+        """He said: “...” / Zelensky said the pair discussed issues, including “...”"""
+        before_start = max(sentence.start, self._previous_quote_end(quotation, sentence))
+        for verb in reversed(list(_VERB.finditer(self.text, before_start, quotation.open_mark))):
+            if verb.group() not in SAY_VERBS:
+                continue
+            gap = self.text[verb.end() : quotation.open_mark]
+            if len(gap) > ATTRIBUTION_GAP and quotation.words(self.text) < FULL_QUOTE_WORDS:
+                return None
+            mention = self._subject_of(sentence, verb.start())
+            if mention is None:
+                return None
+            return self._candidate(mention, quotation, sentence, verb, "direct quote")
+        return None
+
+    def _previous_quote_end(self, quotation: Quotation, sentence: Sentence) -> int:
+        ends = [
+            q.close_mark
+            for q in self.quotations
+            if q.close_mark <= quotation.open_mark and q.close_mark > sentence.start
+        ]
+        return max(ends, default=sentence.start)
+
+    def _continues(self, previous: _Candidate, quotation: Quotation) -> bool:
+        """A quotation standing alone right after one by a known speaker continues it."""
+        paragraph = self.paragraphs[quotation.paragraph]
+        previous_paragraph = self.paragraphs[previous.sentence.paragraph]
+        if quotation.paragraph - previous_paragraph.index > 1:
+            return False
+        between = self.text[previous.end : quotation.open_mark]
+        if re.search(r"[”\"’']\s*[^\s”\"’'][^.]*\.\s*$", between) is None and between.strip(
+            " ,.”\"’'\n"
+        ):
+            return False
+        return quotation.open_mark == paragraph.start or bool(
+            re.search(r"[.!?][”\"’']?\s*$", between)
+        )
+
+    def _quote_is_whole_statement(self, quotation: Quotation, candidate: _Candidate) -> bool:
+        """Short quotations count when they are all that was said ("“Never,” he said.")."""
+        if candidate.verb_start > quotation.end:
+            return True
+        gap = self.text[candidate.verb_start + len(candidate.verb) : quotation.open_mark]
+        return not re.search(r"\w", gap)
+
+    def _candidate(
+        self,
+        mention: Mention,
+        quotation: Quotation,
+        sentence: Sentence,
+        verb: re.Match[str],
+        method: str,
+    ) -> _Candidate:
+        frame = self._frame_dates(sentence, exclude=(quotation.open_mark, quotation.close_mark))
+        return _Candidate(
+            mention=mention,
+            start=quotation.start,
+            end=quotation.end,
+            direct=True,
+            method=method,
+            sentence=sentence,
+            verb=verb.group(),
+            verb_start=verb.start(),
+            frame_dates=frame,
+            back_reference=bool(_BACK_REFERENCE.search(self.text, sentence.start, sentence.end)),
+        )
+
+    # -- reported speech ------------------------------------------------------------------
+
+    def _reported_speech(self, taken: list[_Candidate]) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        attribution_verbs = {candidate.verb_start for candidate in taken}
+        for sentence in self.sentences:
+            candidates += self._according_to(sentence)
+            for verb in _VERB.finditer(self.text, sentence.start, sentence.end):
+                word = verb.group()
+                if self._inside_long_quotation(verb.start()) or verb.start() in attribution_verbs:
+                    continue
+                if word not in SAY_VERBS and word not in STANCE_VERBS and word != "clear":
+                    continue
+                candidate = self._reported(sentence, verb)
+                if candidate is None or self._covered(candidate, taken + candidates):
+                    continue
+                candidates.append(candidate)
+        return candidates
+
+    def _reported(self, sentence: Sentence, verb: re.Match[str]) -> _Candidate | None:
+        word = verb.group()
+        verb_start = verb.start()
+        if word == "clear":  # "has made it clear that ..."
+            made = re.search(
+                r"\bmade it\s+$", self.text[max(sentence.start, verb_start - 12) : verb_start]
+            )
+            if made is None:
+                return None
+            verb_start = verb_start - len(made.group())
+        after = self.text[verb.end() : sentence.end]
+        particle = VERB_PARTICLES.get(word)
+        particle_match = (
+            re.match(r"\s+(" + "|".join(particle) + r")\b", after) if particle else None
+        )
+        is_say = word in SAY_VERBS or word == "clear"
+        that = self._complementiser(verb.end(), sentence) if is_say else None
+        if (
+            word in STANCE_VERBS
+            and that is None
+            and not (is_say and word in {"said", "says", "told"})
+        ):
+            if word in PARTICLE_REQUIRED and particle_match is None:
+                return None
+            return self._predicate(sentence, verb, verb_start)
+        if not is_say:
+            return None
+        mention = self._subject_of(sentence, verb_start)
+        inverted = False
+        if mention is None:
+            mention = self._inverted_subject(sentence, verb)
+            inverted = mention is not None
+        if mention is None:
+            return None
+        before_subject = self.text[sentence.start : min(mention.start, verb_start)]
+        clause_before = self._clause_before(before_subject, mention, verb_start)
+        if (
+            clause_before is not None
+            and not inverted
+            and not self._only_frame_after(verb.end(), sentence)
+        ):
+            clause_before = None
+        if clause_before is not None and (that is None or inverted):
+            start, end = self._trim(sentence.start, sentence.start + clause_before)
+            method = "reported speech"
+        else:
+            if inverted:
+                return None
+            clause_start = that if that is not None else self._clause_start(verb.end(), sentence)
+            if clause_start is None:
+                return None
+            start, end = self._trim(clause_start, self._clause_end(clause_start, sentence))
+            method = "reported speech"
+        if end - start < 12 or len(self.text[start:end].split()) < 3:
+            return None
+        frame = self._frame_dates(sentence, exclude=(start, end), verb_start=verb_start)
+        return _Candidate(
+            mention=mention,
+            start=start,
+            end=end,
+            direct=False,
+            method=method,
+            sentence=sentence,
+            verb=word,
+            verb_start=verb_start,
+            frame_dates=frame,
+            back_reference=bool(_BACK_REFERENCE.search(self.text, sentence.start, sentence.end)),
+        )
+
+    def _predicate(
+        self, sentence: Sentence, verb: re.Match[str], verb_start: int
+    ) -> _Candidate | None:
+        """ "Putin has long bitterly opposed ..." or "Zelensky, who has repeatedly called for ..." """
+        mention = self._subject_of(sentence, verb_start, allow_relative=False)
+        relative = None
+        if mention is None:
+            relative = re.search(r",\s+who\s+([^,]*)$", self.text[sentence.start : verb_start])
+            if relative is None:
+                return None
+            who_at = sentence.start + relative.start()
+            mention = self._mention_before(sentence, who_at)
+            if mention is None:
+                return None
+            start = sentence.start + relative.start(1)
+        else:
+            start = self._auxiliaries_start(mention.end, verb_start)
+        end = self._clause_end(
+            verb.end(), sentence, stop_at_comma=relative is not None, narrated=True
+        )
+        start, end = self._trim(start, end)
+        if len(self.text[start:end].split()) < 3:
+            return None
+        frame = self._frame_dates(sentence, exclude=(start, end), verb_start=verb_start)
+        return _Candidate(
+            mention=mention,
+            start=start,
+            end=end,
+            direct=False,
+            method="stated position",
+            sentence=sentence,
+            verb=verb.group(),
+            verb_start=verb_start,
+            frame_dates=frame,
+        )
+
+    def _according_to(self, sentence: Sentence) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for match in _ACCORDING.finditer(self.text, sentence.start, sentence.end):
+            mention = next(
+                (m for m in self.mentions.get(sentence.index, []) if m.start >= match.end()), None
+            )
+            if mention is None or not self._title_gap(self.text[match.end() : mention.start]):
+                continue
+            if match.start() == sentence.start or self.text[
+                sentence.start : match.start()
+            ].strip() in {"But", "And"}:
+                rest = self.text[mention.end : sentence.end]
+                relative = re.match(r"\s*,\s+who\b[^,]*,", rest)
+                comma = relative.end() - 1 if relative else rest.find(",")
+                if comma == -1:
+                    continue
+                start, end = self._trim(
+                    mention.end + comma + 1, self._clause_end(mention.end + comma + 1, sentence)
+                )
+            else:
+                start, end = self._trim(sentence.start, match.start())
+            if len(self.text[start:end].split()) < 3:
+                continue
+            found.append(
+                _Candidate(
+                    mention=mention,
+                    start=start,
+                    end=end,
+                    direct=False,
+                    method="reported speech",
+                    sentence=sentence,
+                    verb="according",
+                    verb_start=match.start(),
+                    frame_dates=self._frame_dates(
+                        sentence, exclude=(start, end), verb_start=match.start()
+                    ),
+                )
+            )
+        return found
+
+    # -- subjects -------------------------------------------------------------------------
+
+    def _subject_of(
+        self, sentence: Sentence, verb_start: int, *, allow_relative: bool = True
+    ) -> Mention | None:
+        """The mention a verb's subject is: right before it, or before a coordinated verb."""
+        mentions = [m for m in self.mentions.get(sentence.index, []) if m.end <= verb_start]
+        for mention in reversed(mentions):
+            gap = self.text[mention.end : verb_start]
+            if mention.possessive:
+                continue
+            if self._is_filler(gap, allow_relative=allow_relative):
+                return mention
+            break
+        if _COORDINATION.search(self.text[sentence.start : verb_start]):
+            subject = self.subjects.get(sentence.index)
+            if subject is not None and subject.start < verb_start and not subject.possessive:
+                return subject
+        return None
+
+    def _inverted_subject(self, sentence: Sentence, verb: re.Match[str]) -> Mention | None:
+        """ "..., said NATO Secretary General Jens Stoltenberg." """
+        if not re.search(r",\s*$", self.text[sentence.start : verb.start()]):
+            return None
+        mention = next(
+            (m for m in self.mentions.get(sentence.index, []) if m.start >= verb.end()), None
+        )
+        if mention is None or not self._title_gap(self.text[verb.end() : mention.start]):
+            return None
+        return mention
+
+    def _mention_before(self, sentence: Sentence, position: int) -> Mention | None:
+        mentions = [m for m in self.mentions.get(sentence.index, []) if m.end <= position]
+        if mentions and not self.text[mentions[-1].end : position].strip():
+            return mentions[-1]
+        return None
+
+    def _is_filler(self, gap: str, *, allow_relative: bool = True) -> bool:
+        if allow_relative:
+            gap = re.sub(r"^\s*,[^,]{1,160},", " ", gap, count=1)
+        if "," in gap or len(gap) > 60:
+            return False
+        words = re.findall(r"[\w’'.]+", gap)
+        return all(
+            word.lower().strip(".") in _FILLER_WORDS
+            or word.lower().endswith("ly")
+            or word[:1].isdigit()
+            for word in words
+        )
+
+    def _title_gap(self, gap: str) -> bool:
+        words = re.findall(r"[\w’'.-]+", gap)
+        return all(
+            word.lower().removesuffix("'s").removesuffix("’s").strip(".")
+            in TITLE_WORDS | {"the", "of", "a", "an", "and"}
+            or word.lower().removesuffix("'s").removesuffix("’s").strip(".") in COUNTRY_WORDS
+            or word[:1].isupper()
+            for word in words
+        )
+
+    def _auxiliaries_start(self, after_subject: int, verb_start: int) -> int:
+        """Where a stated position starts: at "has long opposed", not at "’s asked"."""
+        gap = self.text[after_subject:verb_start]
+        stripped = re.sub(r"^\s*,[^,]{1,160},", "", gap, count=1)
+        stripped = re.sub(r"^['’]s\b", "", stripped)
+        offset = verb_start - len(stripped)
+        return offset + (len(stripped) - len(stripped.lstrip()))
+
+    # -- clauses --------------------------------------------------------------------------
+
+    def _complementiser(self, after_verb: int, sentence: Sentence) -> int | None:
+        """Where the clause starts after "that", if "that" follows a frame ("said in 2008 that")."""
+        window = self.text[after_verb : min(sentence.end, after_verb + 160)]
+        match = re.search(r"\bthat\b\s*", window)
+        if match is None:
+            return None
+        frame = window[: match.start()].strip(" ,")
+        if "," in re.sub(r"\d, \d{4}", "", frame):
+            return None  # "said Wednesday, advancing assurances that ...": another clause
+        if (
+            frame
+            and not _FRAME_START.match(frame)
+            and (_FINITE.search(frame) or len(frame.split()) > 6)
+        ):
+            return None
+        if self._inside_long_quotation(after_verb + match.start()):
+            return None
+        return after_verb + match.end()
+
+    def _clause_start(self, after_verb: int, sentence: Sentence) -> int | None:
+        rest = self.text[after_verb : sentence.end]
+        skip = re.match(
+            r"^\s*(?::\s*)?(?:(?:on\s+|last\s+|this\s+|earlier\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+            r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+)?"
+            r"(?:(?:reporters|journalists|him|her|them|us|me|lawmakers)\s+)?",
+            rest,
+        )
+        start = after_verb + (skip.end() if skip else 0)
+        if start >= sentence.end or self.text[start] in ",.":
+            return None
+        return start
+
+    def _clause_end(
+        self, start: int, sentence: Sentence, *, stop_at_comma: bool = False, narrated: bool = False
+    ) -> int:
+        """Where what was said ends; a stated position also ends at ", but" (the narrator's)."""
+        end = sentence.end
+        search_from = start
+        pattern = _CLAUSE_END if not stop_at_comma else re.compile(r",\s")
+        if narrated and not stop_at_comma:
+            pattern = _NARRATED_CLAUSE_END
+        while True:
+            match = pattern.search(self.text, search_from, end)
+            if match is None:
+                return end
+            if self._inside_any_quotation(match.start()):
+                search_from = match.end()
+                continue
+            return match.start()
+
+    def _only_frame_after(self, after_verb: int, sentence: Sentence) -> bool:
+        """ "..., Blinken said Wednesday, advancing ..." : nothing said after the verb."""
+        rest = self.text[after_verb : sentence.end]
+        head = re.split(r"[,;]", rest, maxsplit=1)[0]
+        words = re.findall(r"\w[\w’'.]*", head)
+        return len(words) <= 6 and all(
+            word.lower().strip(".") in _FILLER_WORDS
+            or word[:1].isupper()
+            or word[:1].isdigit()
+            or word.lower()
+            in {
+                "reporters",
+                "journalists",
+                "to",
+                "at",
+                "a",
+                "an",
+                "the",
+                "news",
+                "conference",
+                "statement",
+                "interview",
+            }
+            for word in words
+        )
+
+    def _clause_before(self, before_subject: str, mention: Mention, verb_start: int) -> int | None:
+        """ "An invitation ... is part of the plan, the head of the Office Andriy Yermak said" """
+        comma = before_subject.rstrip().rfind(",")
+        if comma == -1 or len(before_subject[:comma].split()) < 3:
+            return None
+        if not _FINITE.search(before_subject[:comma]) and not re.search(
+            r"\w+(?:ed|s)\b", before_subject[:comma]
+        ):
+            return None
+        if not self._title_gap(before_subject[comma + 1 :]):
+            return None
+        return comma
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and (self.text[start].isspace() or self.text[start] in ",:"):
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",.;:"):
+            end -= 1
+        # A closing quotation mark belongs to the clause only if its opening one does.
+        if (
+            end > start
+            and self.text[end - 1] in "”\"’'"
+            and self._inside_any_quotation(end - 1) is False
+        ):
+            end -= 1
+        return start, end
+
+    # -- dates ----------------------------------------------------------------------------
+
+    def _frame_dates(
+        self, sentence: Sentence, *, exclude: tuple[int, int], verb_start: int | None = None
+    ) -> list[DateMention]:
+        """Dates in the attribution, not in what was said: next to the verb or opening the sentence."""
+        found = find_dates(self.text, sentence.start, sentence.end, self.published)
+        frame: list[DateMention] = []
+        for mention in found:
+            if exclude[0] <= mention.start < exclude[1]:
+                continue
+            if verb_start is not None:
+                lead = self.text[sentence.start : mention.start]
+                opens_sentence = (
+                    "," not in lead
+                    or lead.count(",") == 1
+                    and verb_start > self.text.find(",", mention.end, sentence.end) > 0
+                )
+                near_verb = abs(mention.start - verb_start) <= 45 or (
+                    mention.start > verb_start and mention.start < exclude[0]
+                )
+                if not (opens_sentence and mention.end < verb_start) and not near_verb:
+                    continue
+            frame.append(mention)
+        return frame
+
+    # -- finishing ------------------------------------------------------------------------
+
+    def _finish(self, candidate: _Candidate, everything: list[_Candidate]) -> Statement | None:
+        mention = self._resolve(candidate)
+        if mention is None:
+            return None
+        known = mention.known
+        speaker = known.name if known else mention.name
+        quote = self.text[candidate.start : candidate.end]
+        context = self.text[candidate.sentence.start : candidate.sentence.end]
+        if not speaks_to_membership(quote, context) and not self._continues_on_topic(
+            candidate, everything
+        ):
+            return None
+        said_on = self._said_on(candidate, everything)
+        country = (known.country if known else "") or self._country_from_title(mention.role_text)
+        stance = classify_stance(quote, speaker_country=country)
+        role = ""
+        if known is not None:
+            held = known.role_on(said_on.date if said_on else self.published)
+            role = held.title if held else ""
+        role = role or _clean_role(mention.role_text)
+        candidate.speaker, candidate.speaker_name, candidate.role = known, speaker, role
+        confidence = _confidence(candidate, mention, stance.margin)
+        return Statement(
+            speaker=speaker,
+            role=role,
+            quote=quote,
+            quote_start=candidate.start,
+            quote_end=candidate.end,
+            direct=candidate.direct,
+            said_on=said_on,
+            stance=stance.stance,
+            confidence=confidence,
+            method=f"rules: {candidate.method}",
+            context=context,
+            speaker_known=known is not None,
+            speaker_kind=known.kind if known else "person",
+            speaker_country=country,
+            stance_cues=stance.cues,
+        )
+
+    def _resolve(self, candidate: _Candidate) -> Mention | None:
+        mention = candidate.mention
+        if mention.kind == "pronoun":
+            return self._antecedent(candidate.sentence, mention.start)
+        if mention.kind == "group":
+            return self._group(candidate.sentence, mention)
+        if mention.kind == "office" and mention.known is None:
+            return None
+        if mention.kind == "surname" and mention.known is None:
+            return None  # a surname never introduced: too unsure to attribute
+        if mention.kind == "institution" and mention.known is None:
+            return None
+        return mention
+
+    def _antecedent(self, sentence: Sentence, before: int) -> Mention | None:
+        """The person a "he" or "she" refers to: this sentence's subject, else a recent one."""
+        own = self.subjects.get(sentence.index)
+        if own is not None and own.start < before and own.kind in {"person", "office"}:
+            return own
+        for index in range(sentence.index - 1, max(-1, sentence.index - 6), -1):
+            subject = self.subjects.get(index)
+            if (
+                subject is not None
+                and subject.kind in {"person", "office"}
+                and (subject.known or subject.kind == "person")
+            ):
+                return subject
+        return None
+
+    def _group(self, sentence: Sentence, mention: Mention) -> Mention | None:
+        """ "The countries affirmed ..." speak for NATO when NATO is who the text is about."""
+        nato = self.gazetteer.by_name("NATO")
+        if nato is None:
+            return None
+        phrase = mention.name
+        if re.search(r"\b(?:NATO|Nato|allies|alliance)\b", phrase):
+            return Mention(mention.start, mention.end, "institution", nato.name, known=nato)
+        if not re.match(r"(?:the|The|All|all|they|They)\b", phrase):
+            return None
+        previous = self._previous_sentence(sentence)
+        if previous is None:
+            return None
+        earlier = self.text[previous.start : previous.end]
+        nato_at = re.search(r"\b(?:NATO|Nato|allies|alliance)\b", earlier)
+        country_at = min(
+            (
+                m.start()
+                for word in COUNTRY_WORDS
+                if (m := re.search(rf"\b{re.escape(word)}\b", earlier, re.I))
+            ),
+            default=None,
+        )
+        if nato_at is None or (country_at is not None and country_at < nato_at.start()):
+            return None
+        return Mention(mention.start, mention.end, "institution", nato.name, known=nato)
+
+    def _said_on(self, candidate: _Candidate, everything: list[_Candidate]) -> PartialDate | None:
+        dated = [d for d in candidate.frame_dates if d.date is not None]
+        if dated:
+            closest = min(dated, key=lambda d: abs(d.start - candidate.verb_start))
+            return closest.date
+        earlier = self._earlier_by_same_speaker(candidate, everything)
+        inherits = (
+            candidate.continuation
+            or candidate.back_reference
+            or candidate.verb in _CONTINUING_VERBS
+        )
+        if earlier is not None and inherits:
+            return self._said_on(earlier, everything)
+        if candidate.mention.kind == "group":
+            antecedent = self._previous_sentence(candidate.sentence)
+            if antecedent is not None:
+                events = [
+                    d
+                    for d in find_dates(self.text, antecedent.start, antecedent.end, self.published)
+                    if d.date is not None
+                ]
+                if events:
+                    return events[0].date
+        return PartialDate(self.published) if self.published else None
+
+    def _earlier_by_same_speaker(
+        self, candidate: _Candidate, everything: list[_Candidate]
+    ) -> _Candidate | None:
+        name = self._speaker_key(candidate)
+        earlier = [
+            other
+            for other in everything
+            if other.start < candidate.start
+            and other is not candidate
+            and self._speaker_key(other) == name
+            and candidate.sentence.paragraph - other.sentence.paragraph <= 2
+        ]
+        return max(earlier, key=lambda other: other.start, default=None)
+
+    def _speaker_key(self, candidate: _Candidate) -> str:
+        mention = self._resolve(candidate)
+        if mention is None:
+            return ""
+        return mention.known.name if mention.known else mention.name
+
+    def _continues_on_topic(self, candidate: _Candidate, everything: list[_Candidate]) -> bool:
+        """“...,” the NATO chief added: an addition to an on-topic quote is on topic too."""
+        if candidate.verb not in _CONTINUING_VERBS or not candidate.direct:
+            return False
+        earlier = self._earlier_by_same_speaker(candidate, everything)
+        if earlier is None or candidate.sentence.paragraph - earlier.sentence.paragraph > 1:
+            return False
+        quote = self.text[earlier.start : earlier.end]
+        return speaks_to_membership(quote, self.text[earlier.sentence.start : earlier.sentence.end])
+
+    def _country_from_title(self, role_text: str) -> str:
+        for word in re.findall(r"[\w.]+", role_text.lower()):
+            code = COUNTRY_WORDS.get(word.removesuffix("'s").rstrip("."))
+            if code:
+                return code
+        return ""
+
+    # -- after extraction -----------------------------------------------------------------
+
+    def _drop_paraphrases(self, statements: list[Statement]) -> list[Statement]:
+        """A reported sentence right before a direct quote by the same speaker paraphrases it."""
+        kept: list[Statement] = []
+        for index, statement in enumerate(statements):
+            following = statements[index + 1] if index + 1 < len(statements) else None
+            if (
+                not statement.direct
+                and "stated position" not in statement.method
+                and following is not None
+                and following.direct
+                and following.speaker == statement.speaker
+                and self._adjacent(statement.quote_start, following.quote_start)
+            ):
+                continue
+            kept.append(statement)
+        return kept
+
+    def _adjacent(self, first: int, second: int) -> bool:
+        one, two = self._sentence_at(first), self._sentence_at(second)
+        if one is None or two is None:
+            return False
+        positions = [s.index for s in self.sentences]
+        return 0 <= positions.index(two.index) - positions.index(one.index) <= 1
+
+    def _merge_repeats(self, statements: list[Statement]) -> list[Statement]:
+        """The same words twice (headline and body), or a reported claim restated, count once."""
+        kept: list[Statement] = []
+        for statement in statements:
+            duplicate = any(
+                other.speaker == statement.speaker
+                and (
+                    _same_words(other.quote, statement.quote)
+                    or (
+                        not other.direct
+                        and not statement.direct
+                        and other.stance == statement.stance
+                        and other.said_on == statement.said_on
+                        and "stated position" not in statement.method
+                        and self._paragraph_distance(other, statement) <= 2
+                    )
+                )
+                for other in kept
+            )
+            if not duplicate:
+                kept.append(statement)
+        return kept
+
+    def _paragraph_distance(self, one: Statement, two: Statement) -> int:
+        first, second = self._sentence_at(one.quote_start), self._sentence_at(two.quote_start)
+        if first is None or second is None:
+            return 99
+        return abs(second.paragraph - first.paragraph)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _previous_sentence(self, sentence: Sentence) -> Sentence | None:
+        """The body sentence before this one (headlines and captions between are skipped)."""
+        earlier = [s for s in self.sentences if s.start < sentence.start]
+        return earlier[-1] if earlier else None
+
+    def _sentence_at(self, position: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= position < sentence.end or (
+                position == sentence.end and position > sentence.start
+            ):
+                return sentence
+        return None
+
+    def _inside_long_quotation(self, position: int) -> bool:
+        return any(
+            q.start <= position < q.end and q.words(self.text) >= FULL_QUOTE_WORDS
+            for q in self.quotations
+        )
+
+    def _inside_any_quotation(self, position: int) -> bool:
+        return any(q.open_mark <= position < q.close_mark for q in self.quotations)
+
+    def _covered(self, candidate: _Candidate, others: list[_Candidate]) -> bool:
+        """Reported speech around a direct quote already taken adds nothing."""
+        for other in others:
+            overlap = min(candidate.end, other.end) - max(candidate.start, other.start)
+            if overlap > 0.6 * (candidate.end - candidate.start) or overlap > 0.8 * (
+                other.end - other.start
+            ):
+                return True
+        return False
+
+
+def _same_words(one: str, two: str) -> bool:
+    a, b = normalise_quote(one), normalise_quote(two)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+def _clean_role(role_text: str) -> str:
+    role = re.sub(r"^(?:the|a|an)\s+", "", role_text.strip(), flags=re.IGNORECASE)
+    role = re.sub(r"^(?:former|then)\s+", "", role, flags=re.IGNORECASE)
+    role = role.replace("’s", "'s")
+    return role[:1].upper() + role[1:] if role else ""
+
+
+def _confidence(candidate: _Candidate, mention: Mention, stance_margin: float) -> float:
+    base = 0.85 if candidate.direct else 0.7
+    if candidate.method == "stated position":
+        base = 0.6
+    if candidate.mention.kind in {"pronoun", "group"} or candidate.continuation:
+        base -= 0.1
+    if mention.known is None:
+        base -= 0.15
+    base += min(stance_margin, 4) * 0.02
+    return max(0.05, min(0.99, base))

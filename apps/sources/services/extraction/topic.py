@@ -1,0 +1,46 @@
+"""Is a text about Ukraine and NATO, and is a statement about Ukraine's membership?"""
+
+from __future__ import annotations
+
+import re
+
+_UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)", re.IGNORECASE)
+_NATO = re.compile(
+    r"\b(?:NATO|Nato|North Atlantic (?:Treaty|Alliance|alliance|Council)|Euro-Atlantic)\b"
+)
+
+# Each pattern speaks to joining the alliance, its conditions, or what is offered instead.
+_MEMBERSHIP = re.compile(
+    r"\bjoin(?:s|ed|ing)?\b[^.;]{0,50}\b(?:NATO|Nato|alliance|bloc)\b"
+    r"|\b(?:NATO|Nato|alliance)(?:'s|’s)?\s+(?:membership|accession|ranks|family|umbrella|door)\b"
+    r"|\bmembership\b"
+    r"|\b(?:Ukrain\w*|Kyiv|Kiev)(?:'s|’s)? (?:joining|accession|entry|admission|bid)\b"
+    r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\bjoin(?:s|ed|ing)?\b"
+    r"|\bmembers? of (?:NATO|Nato|the (?:\w+ )?alliance|our alliance)"
+    r"|\bbecome (?:a |an )?(?:full |NATO |Nato )?members?\b"
+    r"|\b(?:a|an) (?:NATO|Nato) member\b"
+    r"|\baccession\b|\baccede\b|\badmit(?:ted|ting)?\b|\benlargement\b|\bexpansion\b"
+    r"|\binvit(?:ation|e|ed|ing)\b"
+    r"|\bEuro-Atlantic\b|\bopen[- ]door\b|\bdoor (?:is |would |will )?(?:remains?|stays?|be|is) open"
+    r"|\bmembership action plan\b|\bMAP\b|\birreversible\b|\bBucharest\b"
+    r"|\bneutral(?:ity)?\b|\bnon-?aligned\b|\bnon-?bloc\b|\bnon-?alignment\b"
+    r"|\bsecurity guarantees?\b|\bArticle (?:5|Five)\b|\bdeterrence\b"
+    r"|\bred ?lines?\b|\binto (?:NATO|Nato|the alliance)\b|\bin (?:NATO|Nato)\b(?! (?:summit|meeting|headquarters))"
+    r"|\brightful place\b|\bpath(?:way)? (?:to|toward|towards) (?:NATO|Nato|membership|the alliance)",
+    re.IGNORECASE,
+)
+_ALLIANCE_WORD = re.compile(r"\b(?:NATO|Nato|alliance|allies|member)\b", re.IGNORECASE)
+
+
+def is_about_ukraine_and_nato(text: str) -> bool:
+    """Cheap test run on every article before any statement extraction."""
+    return bool(_UKRAINE.search(text)) and bool(_NATO.search(text))
+
+
+def speaks_to_membership(quote: str, sentence: str = "") -> bool:
+    """A quote about membership, or one naming the alliance in a sentence about membership."""
+    if _MEMBERSHIP.search(quote):
+        return True
+    return (
+        bool(sentence) and bool(_ALLIANCE_WORD.search(quote)) and bool(_MEMBERSHIP.search(sentence))
+    )

@@ -1,0 +1,67 @@
+"""The gazetteer extraction reads: speakers, aliases and dated roles, from the database or file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from apps.sources.services.extraction import Gazetteer, KnownRole, KnownSpeaker
+
+
+def gazetteer_from_database() -> Gazetteer:
+    """Every confirmed speaker with aliases and roles; it grows as editors add them."""
+    from apps.speakers.models import Speaker
+
+    speakers = Speaker.objects.confirmed().prefetch_related("aliases", "roles__organisation")
+    return Gazetteer(
+        KnownSpeaker(
+            name=speaker.full_name,
+            kind=speaker.kind,
+            country=speaker.country,
+            aliases=tuple(alias.name for alias in speaker.aliases.all()),
+            roles=tuple(
+                KnownRole(
+                    title=role.title,
+                    organisation=role.organisation.short_name if role.organisation else "",
+                    country=role.organisation.country if role.organisation else "",
+                    started_on=role.started_on,
+                    ended_on=role.ended_on,
+                )
+                for role in speaker.roles.all()
+            ),
+        )
+        for speaker in speakers
+    )
+
+
+def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
+    """The same gazetteer built from the starter data file, for use without a database."""
+    from apps.positions.starter import STARTER_DATA, read_starter_data
+
+    data = read_starter_data(path or STARTER_DATA)
+    organisations = {item["name"]: item for item in data["organisations"]}
+
+    def role(item: dict) -> KnownRole:
+        organisation = organisations.get(item.get("organisation") or "", {})
+        return KnownRole(
+            title=item["title"],
+            organisation=organisation.get("short_name", ""),
+            country=organisation.get("country", ""),
+            started_on=_date(item.get("started_on")),
+            ended_on=_date(item.get("ended_on")),
+        )
+
+    return Gazetteer(
+        KnownSpeaker(
+            name=item["full_name"],
+            kind=item.get("kind", "person"),
+            country=item.get("country", ""),
+            aliases=tuple(item.get("aliases", [])),
+            roles=tuple(role(r) for r in item.get("roles", [])),
+        )
+        for item in data["speakers"]
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,262 @@
+"""Statement extraction on sentences written for these tests, one pattern at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from apps.core.dates import DatePrecision, PartialDate
+from apps.positions.stances import Stance
+from apps.sources.services.extraction import Gazetteer, KnownRole, KnownSpeaker, extract_statements
+from apps.sources.services.extraction.quotes import find_quotations
+from apps.sources.services.extraction.segments import paragraphs, sentences
+
+PUBLISHED = dt.date(2024, 7, 10)  # a Wednesday
+
+GAZETTEER = Gazetteer(
+    [
+        KnownSpeaker(
+            "Jens Stoltenberg",
+            country="NO",
+            roles=(
+                KnownRole(
+                    "NATO Secretary General", "NATO", "", dt.date(2014, 10, 1), dt.date(2024, 10, 1)
+                ),
+            ),
+        ),
+        KnownSpeaker(
+            "Mark Rutte",
+            country="NL",
+            roles=(KnownRole("NATO Secretary General", "NATO", "", dt.date(2024, 10, 1)),),
+        ),
+        KnownSpeaker(
+            "Volodymyr Zelensky",
+            country="UA",
+            aliases=("Volodymyr Zelenskyy", "Zelenskyy"),
+            roles=(
+                KnownRole(
+                    "President of Ukraine", "Ukrainian government", "UA", dt.date(2019, 5, 20)
+                ),
+            ),
+        ),
+        KnownSpeaker(
+            "Dmitry Peskov",
+            country="RU",
+            roles=(
+                KnownRole("Kremlin spokesman", "Russian government", "RU", dt.date(2012, 5, 22)),
+            ),
+        ),
+        KnownSpeaker("NATO", kind="institution", aliases=("Nato", "the alliance")),
+    ]
+)
+
+
+def extract(text: str, published: dt.date | None = PUBLISHED):
+    return extract_statements(text, published=published, gazetteer=GAZETTEER)
+
+
+def only(text: str, published: dt.date | None = PUBLISHED):
+    found = extract(text, published)
+    assert len(found) == 1, [s.as_dict() for s in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"), ("‘", "’"), ("'", "'")],
+)
+def test_direct_quotes_in_every_quotation_mark_style(opening, closing):
+    text = (
+        f"{opening}Ukraine will become a member of NATO once the war is over,{closing} "
+        "Jens Stoltenberg said on Tuesday."
+    )
+    statement = only(text)
+    assert statement.quote == "Ukraine will become a member of NATO once the war is over"
+    assert statement.direct
+    assert text[statement.quote_start : statement.quote_end] == statement.quote
+
+
+def test_apostrophes_do_not_open_quotations():
+    text = "Ukraine's allies' plans weren't discussed, and the alliance's summit ended."
+    assert find_quotations(text, paragraphs(text)) == []
+
+
+def test_a_quote_spanning_sentences_is_one_statement():
+    text = (
+        "“To invite a new ally, we need consensus. All allies agree that Ukraine will become "
+        "a member but it’s too early to say when,” Stoltenberg told reporters on Wednesday."
+    )
+    statement = only(text)
+    assert statement.quote.startswith("To invite a new ally")
+    assert statement.quote.endswith("too early to say when")
+    assert statement.stance == Stance.NEUTRAL
+
+
+def test_a_quote_continuing_into_the_next_paragraph_keeps_its_speaker():
+    text = (
+        "“Ukraine’s future is in NATO,” Mark Rutte said on Monday in The Hague, speaking to reporters.\n"
+        "“The path to membership is irreversible and we will keep supporting Ukraine on it.”"
+    )
+    found = extract(text, dt.date(2025, 6, 24))
+    assert [s.speaker for s in found] == ["Mark Rutte", "Mark Rutte"]
+    assert found[1].method == "rules: direct quote, continued"
+    assert found[1].said_on == found[0].said_on == PartialDate(dt.date(2025, 6, 23))
+
+
+def test_split_quotes_are_attributed_to_the_speaker_in_the_middle():
+    text = (
+        "“We will never accept Ukraine in NATO,” Peskov told reporters on Monday, “because "
+        "the alliance moving to our borders is a red line for Russia.”"
+    )
+    found = extract(text)
+    assert {s.speaker for s in found} == {"Dmitry Peskov"}
+    assert all(s.stance == Stance.OPPOSES for s in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stoltenberg said that Ukraine will join NATO after the war ends.",
+        "Stoltenberg told reporters that Ukraine will join NATO after the war ends.",
+        "Ukraine will join NATO after the war ends, Stoltenberg said.",
+        "Ukraine will join NATO after the war ends, said NATO Secretary General Jens Stoltenberg.",
+        "According to Stoltenberg, Ukraine will join NATO after the war ends.",
+    ],
+)
+def test_reported_speech_patterns(text):
+    statement = only(text)
+    assert statement.speaker == "Jens Stoltenberg"
+    assert statement.quote.startswith("Ukraine will join NATO after the war ends")
+    assert not statement.direct
+    assert statement.stance == Stance.SUPPORTS_AFTER_WAR
+
+
+def test_titles_resolve_to_whoever_held_the_office_that_day():
+    before = only(
+        "The NATO chief said Ukraine will become a member of the alliance one day.",
+        dt.date(2023, 2, 28),
+    )
+    after = only(
+        "The NATO chief said Ukraine will become a member of the alliance one day.",
+        dt.date(2025, 3, 1),
+    )
+    assert before.speaker == "Jens Stoltenberg"
+    assert after.speaker == "Mark Rutte"
+    assert before.role == after.role == "NATO Secretary General"
+
+
+def test_he_said_refers_back_to_the_person_last_named():
+    text = (
+        "Ukraine’s President Volodymyr Zelenskyy met allies in Vilnius on Tuesday.\n"
+        "“We need an invitation to join NATO now, not after years of waiting,” he said."
+    )
+    statement = only(text)
+    assert statement.speaker == "Volodymyr Zelensky"
+    assert statement.stance == Stance.SUPPORTS_NOW
+
+
+def test_a_stated_position_is_the_predicate():
+    statement = only("Peskov has long opposed Ukraine’s bid to join the Western alliance.")
+    assert statement.quote == "has long opposed Ukraine’s bid to join the Western alliance"
+    assert statement.stance == Stance.OPPOSES
+
+
+def test_unknown_speakers_are_proposed_with_their_title():
+    statement = only(
+        "Latvian Foreign Minister Anna Ozola said Ukraine should be invited to join NATO immediately."
+    )
+    assert statement.speaker == "Anna Ozola"
+    assert not statement.speaker_known
+    assert statement.role == "Latvian Foreign Minister"
+    assert statement.speaker_country == "LV"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected", "precision"),
+    [
+        ("on Tuesday", dt.date(2024, 7, 9), DatePrecision.DAY),
+        ("on Wednesday", dt.date(2024, 7, 10), DatePrecision.DAY),
+        ("on Sept. 25", dt.date(2023, 9, 25), DatePrecision.DAY),
+        ("on July 2", dt.date(2024, 7, 2), DatePrecision.DAY),
+        ("in June 2021", dt.date(2021, 6, 1), DatePrecision.MONTH),
+        ("in 2008", dt.date(2008, 1, 1), DatePrecision.YEAR),
+        ("last week", dt.date(2024, 7, 1), DatePrecision.MONTH),
+        ("earlier this year", dt.date(2024, 1, 1), DatePrecision.YEAR),
+        ("yesterday", dt.date(2024, 7, 9), DatePrecision.DAY),
+    ],
+)
+def test_dates_in_the_attribution_resolve_against_publication(phrase, expected, precision):
+    statement = only(
+        f"Stoltenberg said {phrase} that Ukraine will become a member of NATO one day."
+    )
+    assert statement.said_on == PartialDate(expected, precision)
+
+
+def test_dates_inside_what_was_said_are_not_when_it_was_said():
+    statement = only(
+        "Stoltenberg said that allies agreed in 2008 that Ukraine will become a member of NATO."
+    )
+    assert statement.said_on == PartialDate(PUBLISHED)
+
+
+def test_without_a_date_in_the_text_the_publication_date_is_used_or_none():
+    text = "Stoltenberg said Ukraine will become a member of NATO one day."
+    assert only(text).said_on == PartialDate(PUBLISHED)
+    assert only(text, published=None).said_on is None
+
+
+def test_statements_about_other_things_are_not_positions():
+    text = (
+        "Stoltenberg said allies will send more air defence systems to Ukraine this winter.\n"
+        "“We stand with Ukraine for as long as it takes,” Stoltenberg said."
+    )
+    assert extract(text) == []
+
+
+def test_states_and_unnamed_officials_are_not_speakers():
+    text = (
+        "Moscow said Ukraine must never join NATO.\n"
+        "The U.S. and some other countries have opposed membership for Ukraine.\n"
+        "A European official said the alliance will invite Ukraine after the war."
+    )
+    assert extract(text) == []
+
+
+def test_headlines_and_captions_are_not_statements():
+    text = (
+        "Stoltenberg says Ukraine will join NATO\n"
+        "Jens Stoltenberg (right) says Ukraine will join NATO after the war.\n"
+        "Stoltenberg said on Tuesday that Ukraine will join NATO after the war."
+    )
+    statement = only(text)
+    assert statement.quote == "Ukraine will join NATO after the war"
+
+
+def test_a_paraphrase_before_the_direct_quote_is_not_a_second_statement():
+    text = (
+        "Stoltenberg reaffirmed on Tuesday that the alliance wants to admit Ukraine eventually.\n"
+        "“Allies have agreed that Ukraine will become a member of our alliance, but that is a "
+        "long-term perspective,” Stoltenberg said."
+    )
+    statement = only(text)
+    assert statement.direct
+    assert statement.stance == Stance.SUPPORTS_LONG_TERM
+
+
+def test_quotes_are_found_verbatim_with_their_offsets_whatever_the_text():
+    text = (
+        "Speaking in Kyiv, Zelenskyy said that Ukraine deserves an invitation to NATO as soon as possible.\n"
+        "“Ukraine’s place is in NATO,” he added."
+    )
+    for statement in extract(text):
+        assert text[statement.quote_start : statement.quote_end] == statement.quote
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials():
+    text = "U.S. President George W. Bush spoke on Sept. 25 in Washington. Then he left."
+    found = sentences(text, paragraphs(text))
+    assert [text[s.start : s.end] for s in found] == [
+        "U.S. President George W. Bush spoke on Sept. 25 in Washington.",
+        "Then he left.",
+    ]
