@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -51,6 +52,23 @@ def _tasks_in_process():
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _no_dns_outside_the_machine(monkeypatch):
+    """Tests never resolve real host names: test names and loopback map to 127.0.0.1."""
+    from apps.sources.services import fetching
+
+    def resolve(host: str, port: int) -> list[str]:
+        try:
+            return [str(ipaddress.ip_address(host))]  # a literal address needs no lookup
+        except ValueError:
+            pass
+        if host == "localhost" or host.endswith((".example", ".test", ".localhost")):
+            return ["127.0.0.1"]
+        raise fetching.FetchError(f"Tests do not resolve real host names ({host})")
+
+    monkeypatch.setattr(fetching, "default_resolver", resolve)
+
+
 @pytest.fixture
 def postgres() -> None:
     need(settings.IS_POSTGRES, "needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
@@ -78,3 +96,46 @@ def site_admin(django_user_model):
 def analyst(django_user_model):
     """A logged-in user without staff rights: reads the site, never reaches the admin."""
     return django_user_model.objects.create_user(username="ana", password="analyst-password-1")
+
+
+@pytest.fixture
+def loopback_server():
+    from tests.sources.servers import LoopbackServer
+
+    with LoopbackServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fetch_loopback(settings):
+    """Let the fetcher reach the tests' own loopback servers (never anything else)."""
+    settings.FETCH_ALLOW_LOOPBACK = True
+    settings.FETCH_DOMAIN_DELAY = 0
+    settings.FETCH_TIMEOUT = 2.0
+    return settings
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, fetch_loopback):
+    """A real worker on Redis and PostgreSQL; tasks sent from the test go to it."""
+    from tests.sources.workers import WorkerProcess
+
+    need(settings.IS_POSTGRES, "a worker test needs PostgreSQL: set DATABASE_URL")
+    need(bool(settings.CELERY_BROKER_URL), "a worker test needs Redis: set CELERY_BROKER_URL")
+    queue = f"test-{os.getpid()}-{tmp_path.name}"[:60]
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    workers: list[WorkerProcess] = []
+
+    def start(**options) -> WorkerProcess:
+        worker = WorkerProcess(queue, tmp_path, **options).start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+    with celery_app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(queue)

@@ -71,3 +71,16 @@ def unique_slug(model: type, value: str, *, max_length: int = 100, field: str = 
         suffix = f"-{number}"
         candidate = base[: max_length - len(suffix)] + suffix
     return candidate
+
+
+def quotes_match(one: str, two: str) -> bool:
+    """True when two quotes are the same words, give or take punctuation, a trimmed end or
+    an outlet's small edits: one contains the other, or they are 80% alike."""
+    from difflib import SequenceMatcher
+
+    a, b = normalise_quote(one), normalise_quote(two)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8

@@ -201,12 +201,13 @@ class Position(models.Model):
         return role.title if role else self.reported_role
 
     def approve(self, *, by: object) -> None:
-        self._review(self.Status.APPROVED, by)
+        self.review(self.Status.APPROVED, by=by)
 
     def reject(self, *, by: object) -> None:
-        self._review(self.Status.REJECTED, by)
+        self.review(self.Status.REJECTED, by=by)
 
-    def _review(self, status: str, by: object) -> None:
+    def review(self, status: str, *, by: object) -> None:
+        """Record an editor's decision, and who made it when."""
         self.status = status
         self.reviewed_by = by
         self.reviewed_at = timezone.now()

@@ -15,10 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 
 from apps.core.dates import PartialDate
-from apps.core.text import normalise_quote
+from apps.core.text import quotes_match
 from apps.positions.stances import Stance
 from apps.sources.services.extraction.dates import DateMention, find_dates
 from apps.sources.services.extraction.lexicon import (
@@ -651,30 +650,13 @@ class _Extraction:
             return match.start()
 
     def _only_frame_after(self, after_verb: int, sentence: Sentence) -> bool:
-        """ "..., Blinken said Wednesday, advancing ..." : nothing said after the verb."""
+        """ "..., Blinken said Wednesday at the summit, advancing ...": nothing said after the verb."""
         rest = self.text[after_verb : sentence.end]
-        head = re.split(r"[,;]", rest, maxsplit=1)[0]
+        head = re.split(r"[,;]", rest, maxsplit=1)[0].strip(" .")
         words = re.findall(r"\w[\w’'.]*", head)
-        return len(words) <= 6 and all(
-            word.lower().strip(".") in _FILLER_WORDS
-            or word[:1].isupper()
-            or word[:1].isdigit()
-            or word.lower()
-            in {
-                "reporters",
-                "journalists",
-                "to",
-                "at",
-                "a",
-                "an",
-                "the",
-                "news",
-                "conference",
-                "statement",
-                "interview",
-            }
-            for word in words
-        )
+        if len(words) > 12 or _FINITE.search(head) or re.search(r"\bthat\b", head):
+            return False
+        return len(words) <= 3 or bool(_FRAME_START.match(head))
 
     def _clause_before(self, before_subject: str, mention: Mention, verb_start: int) -> int | None:
         """ "An invitation ... is part of the plan, the head of the Office Andriy Yermak said" """
@@ -922,7 +904,7 @@ class _Extraction:
             duplicate = any(
                 other.speaker == statement.speaker
                 and (
-                    _same_words(other.quote, statement.quote)
+                    quotes_match(other.quote, statement.quote)
                     or (
                         not other.direct
                         and not statement.direct
@@ -977,15 +959,6 @@ class _Extraction:
             ):
                 return True
         return False
-
-
-def _same_words(one: str, two: str) -> bool:
-    a, b = normalise_quote(one), normalise_quote(two)
-    if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
 def _clean_role(role_text: str) -> str:

@@ -1,0 +1,137 @@
+"""Position workflows: recording what extraction found, reviewing it, tagging it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from apps.core.text import quote_fingerprint, quotes_match
+from apps.positions.models import Citation, Position, Tag
+from apps.speakers.models import Speaker
+from apps.speakers.services import speaker_for_name
+
+if TYPE_CHECKING:
+    from apps.sources.models import Article
+    from apps.sources.services.extraction import Statement
+
+logger = logging.getLogger(__name__)
+
+# Two reports of one statement are at most this far apart in their dates.
+SAME_STATEMENT_WINDOW = dt.timedelta(days=7)
+
+# Tags suggested when their words appear in a quote; editors add the rest.
+TAG_CUES = {
+    "invitation": r"\binvit(?:ation|e|ed)\b",
+    "security-guarantees": r"\bsecurity guarantees?\b|\bArticle (?:5|Five)\b",
+    "reforms": r"\breforms?\b|\bcorruption\b",
+    "irreversible": r"\birreversible\b",
+    "membership-action-plan": r"\bmembership action plan\b|\bMAP\b",
+    "neutrality": r"\bneutral(?:ity)?\b|\bnon-?aligned\b|\bnon-?bloc\b",
+    "ceasefire": r"\bceasefire\b|\bpeace (?:deal|talks|agreement)\b",
+    "veto": r"\bveto\w*\b",
+    "after-the-war": r"\bafter the war\b|\bwar (?:ends|is over)\b",
+}
+
+
+@transaction.atomic
+def positions_record(*, article: Article, statements: Sequence[Statement]) -> list[Position]:
+    """Queue what extraction found for review: one position per statement, however many
+    outlets report it, and one citation per article, pointing at the quote in its text."""
+    recorded: list[Position] = []
+    for statement in statements:
+        if article.text[statement.quote_start : statement.quote_end] != statement.quote:
+            logger.warning(
+                "Quote not found verbatim in article %s: %r", article.pk, statement.quote
+            )
+            continue
+        speaker = speaker_for_name(
+            name=statement.speaker,
+            kind=Speaker.Kind.INSTITUTION
+            if statement.speaker_kind == "institution"
+            else Speaker.Kind.PERSON,
+            country=statement.speaker_country,
+        )
+        # One worker at a time matches statements against a speaker's positions.
+        Speaker.objects.select_for_update().filter(pk=speaker.pk).exists()
+        position = _same_statement(speaker, statement) or _new_position(speaker, statement)
+        Citation.objects.get_or_create(
+            position=position,
+            article=article,
+            defaults={"quote_start": statement.quote_start, "quote_end": statement.quote_end},
+        )
+        recorded.append(position)
+    return recorded
+
+
+def _same_statement(speaker: Speaker, statement: Statement) -> Position | None:
+    """The position this statement already is: the same words, or nearly, said about then."""
+    exact = Position.objects.filter(
+        speaker=speaker, quote_fingerprint=quote_fingerprint(statement.quote)
+    ).first()
+    if exact is not None:
+        return exact
+    nearby = Position.objects.filter(speaker=speaker)
+    if statement.said_on is not None:
+        day = statement.said_on.date
+        nearby = nearby.filter(
+            Q(said_on__isnull=True)
+            | Q(said_on__range=(day - SAME_STATEMENT_WINDOW, day + SAME_STATEMENT_WINDOW))
+        )
+    for position in nearby.only("pk", "quote")[:200]:
+        if quotes_match(position.quote, statement.quote):
+            return position
+    return None
+
+
+def _new_position(speaker: Speaker, statement: Statement) -> Position:
+    said = statement.said_on
+    position = Position(
+        speaker=speaker,
+        reported_role=statement.role[:200],
+        quote=statement.quote,
+        is_direct=statement.direct,
+        context=statement.context,
+        said_on=said.date if said else None,
+        said_precision=said.precision if said else "",
+        stance=statement.stance,
+        status=Position.Status.PENDING,
+        confidence=round(statement.confidence, 3),
+        method=statement.method[:80],
+    )
+    try:
+        with transaction.atomic():
+            position.save()
+    except IntegrityError:  # the same statement, recorded by another worker meanwhile
+        return Position.objects.get(speaker=speaker, quote_fingerprint=position.quote_fingerprint)
+    position.tags.set(suggested_tags(statement.quote))
+    return position
+
+
+def suggested_tags(quote: str) -> list[Tag]:
+    slugs = [slug for slug, pattern in TAG_CUES.items() if re.search(pattern, quote, re.IGNORECASE)]
+    return list(Tag.objects.filter(slug__in=slugs))
+
+
+def positions_approve(*, positions: Iterable[Position], by: object) -> int:
+    """Approve each position not approved yet; returns how many changed."""
+    return _review_all(positions, Position.Status.APPROVED, by)
+
+
+def positions_reject(*, positions: Iterable[Position], by: object) -> int:
+    """Reject each position not rejected yet; returns how many changed."""
+    return _review_all(positions, Position.Status.REJECTED, by)
+
+
+def _review_all(positions: Iterable[Position], status: str, by: object) -> int:
+    changed = 0
+    for position in positions:
+        if position.status != status:
+            position.review(status, by=by)
+            changed += 1
+    return changed

@@ -1,0 +1,317 @@
+"""Article workflows: submit a URL or a text, fetch it, read it, and queue its statements.
+
+Every function here is safe to run twice: articles are found by their canonical URL, an
+unchanged text is not analysed again, and positions and citations are unique in the
+database. A worker that dies midway leaves nothing half-written, since each write
+happens in one transaction after the network work is done.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import logging
+import time
+from dataclasses import replace
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.core.dates import DatePrecision, PartialDate
+from apps.positions.services import positions_record
+from apps.sources.models import Article, Feed, Outlet
+from apps.sources.services.extraction import Gazetteer, extract_statements
+from apps.sources.services.extraction.topic import is_about_ukraine_and_nato
+from apps.sources.services.fetching import BadContent, FetchError, FetchRefused, SafeFetcher
+from apps.sources.services.gazetteer import gazetteer_from_database
+from apps.sources.services.pages import (
+    PageContent,
+    UnreadablePage,
+    is_readable_type,
+    read_html,
+    read_text,
+)
+
+logger = logging.getLogger(__name__)
+
+# Hosts whose pages are the statement itself: governments, NATO, presidencies, ministries.
+OFFICIAL_HOSTS = (
+    "nato.int", "kremlin.ru", "mid.ru", "government.ru", "president.gov.ua", "mfa.gov.ua",
+    "kmu.gov.ua", "whitehouse.gov", "state.gov", "defense.gov", "war.gov", "elysee.fr",
+    "bundesregierung.de", "bundeskanzler.de", "auswaertiges-amt.de", "gov.uk", "europa.eu",
+    "president.pl", "gov.pl", "prezident.lt", "president.ee", "valitsus.ee", "kormany.hu",
+)  # fmt: skip
+OFFICIAL_SUFFIXES = (".gov", ".gov.uk", ".gov.ua", ".gouv.fr", ".gov.pl", ".mil", ".europa.eu")
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref")
+SUPPORTED_LANGUAGES = {"en"}
+GAZETTEER_TTL = 60.0
+
+_gazetteer: tuple[float, Gazetteer] | None = None
+
+
+def cached_gazetteer() -> Gazetteer:
+    """The database gazetteer, rebuilt at most once a minute per process."""
+    global _gazetteer
+    if _gazetteer is None or time.monotonic() - _gazetteer[0] > GAZETTEER_TTL:
+        _gazetteer = (time.monotonic(), gazetteer_from_database())
+    return _gazetteer[1]
+
+
+def canonical_url(url: str) -> str:
+    """The URL without fragment or tracking parameters, with a lower-case host."""
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING)
+    ]
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), "")
+    )
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def is_official_host(host: str) -> bool:
+    return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS) or host.endswith(
+        OFFICIAL_SUFFIXES
+    )
+
+
+def outlet_for_url(url: str, *, site_name: str = "") -> Outlet | None:
+    """The outlet publishing at this URL's host; created on first sight."""
+    host = host_of(url)
+    if not host or not urlsplit(url).scheme.startswith("http"):
+        return None
+    outlet = Outlet.objects.filter(domain=host).first()
+    if outlet is not None:
+        return outlet
+    kind = Outlet.Kind.GOVERNMENT if is_official_host(host) else Outlet.Kind.OTHER
+    try:
+        with transaction.atomic():
+            return Outlet.objects.create(domain=host, name=(site_name or host)[:200], kind=kind)
+    except IntegrityError:
+        return Outlet.objects.filter(domain=host).first()
+
+
+def article_submit(
+    *,
+    url: str,
+    feed: Feed | None = None,
+    origin: str = Article.Origin.URL,
+    title: str = "",
+    published: dt.date | None = None,
+) -> tuple[Article, bool]:
+    """The article at `url`, queued for ingestion if it is new. Returns (article, created)."""
+    url = canonical_url(url)
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise FetchRefused(f"Not an http or https URL: {url!r}")
+    return Article.objects.get_or_create(
+        url=url,
+        defaults={
+            "feed": feed,
+            "outlet": feed.outlet if feed and feed.outlet else outlet_for_url(url),
+            "origin": origin,
+            "title": title[:500],
+            "published_on": published,
+        },
+    )
+
+
+def article_ingest(
+    *, article_id: int, fetcher: SafeFetcher | None = None, final_attempt: bool = True
+) -> Article:
+    """Fetch the article's page, read it, and queue its statements for review.
+
+    Network failures raise FetchError for the task to retry (and are recorded); content
+    that can never be read is recorded on the article and not retried.
+    """
+    article = Article.objects.get(pk=article_id)
+    if (
+        article.status in {Article.Status.ANALYSED, Article.Status.IRRELEVANT}
+        and article.raw_compressed
+    ):
+        return article  # done already: a redelivered task changes nothing
+    Article.objects.filter(pk=article.pk).update(attempts=article.attempts + 1)
+    if article.origin in {Article.Origin.PASTE, Article.Origin.FILE} and article.raw_compressed:
+        return _ingest_stored(article)
+    fetcher = fetcher or SafeFetcher()
+    try:
+        result = fetcher.fetch(article.url)
+        if not is_readable_type(result.content_type):
+            raise BadContent(f"Not a page: {result.content_type or 'no content type'}")
+        page = read_html(result.content, url=result.url)
+    except FetchError as error:
+        _record_failure(article, str(error), final=final_attempt)
+        raise
+    except (FetchRefused, BadContent, UnreadablePage) as error:
+        _record_failure(article, str(error), final=True)
+        return Article.objects.get(pk=article.pk)
+    return article_store(
+        article=article, page=page, raw=result.content, content_type=result.content_type
+    )
+
+
+def article_submit_text(
+    *, text: str, url: str = "", published: dt.date | None = None, title: str = ""
+) -> Article:
+    """Keep text pasted by an editor, queued for the ingestion pipeline like any page."""
+    raw = text.encode("utf-8")
+    if not text.strip():
+        raise UnreadablePage("The text is empty.")
+    identifier = canonical_url(url) if url else f"urn:sha256:{hashlib.sha256(raw).hexdigest()}"
+    article, _ = Article.objects.get_or_create(
+        url=identifier,
+        defaults={
+            "origin": Article.Origin.PASTE,
+            "outlet": outlet_for_url(identifier),
+            "title": title[:500],
+            "published_on": published,
+        },
+    )
+    if not article.raw_compressed:
+        article.store_raw(raw, "text/plain; charset=utf-8")
+        article.save(update_fields=["raw_compressed", "raw_content_type"])
+    return article
+
+
+def _ingest_stored(article: Article) -> Article:
+    """Ingest a pasted text or uploaded file kept on the article."""
+    content = article.raw_content()
+    try:
+        if article.raw_content_type.startswith("text/plain"):
+            page = read_text(_decode(content))
+        else:
+            page = read_html(content, url=article.url)
+    except UnreadablePage as error:
+        _record_failure(article, str(error), final=True)
+        return Article.objects.get(pk=article.pk)
+    return article_store(
+        article=article, page=page, raw=content, content_type=article.raw_content_type
+    )
+
+
+def article_ingest_content(
+    *,
+    content: bytes | str,
+    url: str = "",
+    content_type: str = "text/html",
+    published: dt.date | None = None,
+    origin: str = Article.Origin.FILE,
+    title: str = "",
+) -> Article:
+    """Ingest a page or text already in hand: a file, a paste, or a page from a benchmark."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    if content_type.startswith("text/plain"):
+        text = content if isinstance(content, str) else _decode(content)
+        page = read_text(text)
+    else:
+        page = read_html(content, url=url)
+    if published is not None:
+        page = _with_published(page, published)
+    if title:
+        page = _with_title(page, title)
+    identifier = canonical_url(url) if url else f"urn:sha256:{hashlib.sha256(raw).hexdigest()}"
+    article, _ = Article.objects.get_or_create(
+        url=identifier,
+        defaults={"origin": origin, "outlet": outlet_for_url(identifier, site_name=page.site_name)},
+    )
+    return article_store(article=article, page=page, raw=raw, content_type=content_type)
+
+
+def article_store(*, article: Article, page: PageContent, raw: bytes, content_type: str) -> Article:
+    """Keep the page and its text, then analyse it unless the text is unchanged."""
+    now = timezone.now()
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        unchanged = article.content_hash == page.content_hash and article.status in {
+            Article.Status.ANALYSED,
+            Article.Status.IRRELEVANT,
+        }
+        article.store_raw(raw, content_type)
+        article.fetched_at = now
+        if unchanged:
+            article.save(update_fields=["raw_compressed", "raw_content_type", "fetched_at"])
+            return article
+        article.text = page.text
+        article.content_hash = page.content_hash
+        article.title = article.title or page.title
+        article.author = page.author
+        article.language = page.language
+        if page.published and not article.published_on:
+            article.published_on = page.published.date
+            article.published_precision = page.published.precision
+        if page.canonical_url and page.canonical_url != article.url:
+            _adopt_canonical_url(article, page.canonical_url)
+        if article.outlet is None:
+            article.outlet = outlet_for_url(article.url, site_name=page.site_name)
+        article.error = ""
+        article.save()
+        _analyse(article)
+    return article
+
+
+def article_reextract(*, article_id: int) -> Article:
+    """Run extraction again over the stored text, after the gazetteer or the rules improved."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if not article.text:
+            raise UnreadablePage("This article has no stored text to extract from.")
+        _analyse(article)
+    return article
+
+
+def _analyse(article: Article) -> None:
+    """Decide relevance, extract statements and record them; inside the caller's transaction."""
+    if article.language and article.language not in SUPPORTED_LANGUAGES:
+        article.status = Article.Status.IRRELEVANT
+        article.error = f"Language {article.language!r} is not analysed (English only)."
+    elif not is_about_ukraine_and_nato(article.text):
+        article.status = Article.Status.IRRELEVANT
+    else:
+        statements = extract_statements(
+            article.text, published=article.published_on, gazetteer=cached_gazetteer()
+        )
+        positions_record(article=article, statements=statements)
+        article.status = Article.Status.ANALYSED
+    article.analysed_at = timezone.now()
+    article.save(update_fields=["status", "error", "analysed_at"])
+
+
+def _adopt_canonical_url(article: Article, canonical: str) -> None:
+    canonical = canonical_url(canonical)
+    if host_of(canonical) != host_of(article.url):
+        return  # a canonical link to another site is not trusted
+    if not Article.objects.filter(url=canonical).exclude(pk=article.pk).exists():
+        article.url = canonical
+
+
+def _record_failure(article: Article, message: str, *, final: bool) -> None:
+    logger.info("Article %s: %s", article.pk, message)
+    changes = {"error": message[:2000]}
+    if final:
+        changes["status"] = Article.Status.FAILED
+    Article.objects.filter(pk=article.pk).update(**changes)
+
+
+def _decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; else Windows-1252, never failing."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16", errors="replace")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def _with_published(page: PageContent, published: dt.date) -> PageContent:
+    return replace(page, published=PartialDate(published, DatePrecision.DAY))
+
+
+def _with_title(page: PageContent, title: str) -> PageContent:
+    return replace(page, title=title)

@@ -1,0 +1,97 @@
+"""manage.py ingest and manage.py extract."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from apps.positions.models import Position
+from apps.positions.starter import starter_data_load
+from apps.sources.models import Article
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "NATO summit\n\n"
+    "NATO Secretary General Jens Stoltenberg said on Tuesday that Ukraine will become a member "
+    "of the alliance once the war is over.\n\n"
+    "Allies also agreed on new air defence deliveries for the coming winter months.\n\n"
+    "“Ukraine’s future is in NATO,” he told reporters, adding that allies were united."
+)
+
+
+@pytest.fixture
+def text_file(tmp_path):
+    path = tmp_path / "summit.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_extract_prints_json_and_writes_nothing(text_file):
+    out = StringIO()
+    call_command(
+        "extract", str(text_file), "--format", "json", "--published", "2024-07-10", stdout=out
+    )
+    statements = json.loads(out.getvalue())
+    assert [s["speaker"] for s in statements] == ["Jens Stoltenberg", "Jens Stoltenberg"]
+    first = statements[0]
+    assert {"speaker", "role", "quote", "direct", "said_on", "stance", "confidence"} <= set(first)
+    assert first["said_on"] == "2024-07-09"
+    assert first["stance"] == "supports_membership_after_war"
+    assert statements[1]["direct"] is True
+    assert not Article.objects.exists()
+    assert not Position.objects.exists()
+
+
+def test_extract_reads_html_files_and_dates_them_from_the_page(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html lang="en"><head><meta property="article:published_time" content="2023-02-28T08:00:00Z"></head>'
+        "<body><article><p>Jens Stoltenberg said on Tuesday that Ukraine will become a member of NATO "
+        "one day, a long-term perspective for the alliance.</p><p>Other news followed in the afternoon "
+        "about trade and the weather in the capital.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("extract", str(page), stdout=out)
+    (statement,) = json.loads(out.getvalue())
+    assert statement["said_on"] == "2023-02-28"
+    assert statement["stance"] == "supports_membership_long_term"
+
+
+def test_bad_arguments_get_clear_errors(text_file):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("extract", "missing.txt")
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("ingest", str(text_file), "--published", "10/07/2024")
+
+
+def test_ingest_stores_a_text_file_with_its_address_and_date(text_file):
+    starter_data_load()
+    out = StringIO()
+    call_command(
+        "ingest",
+        str(text_file),
+        "--published",
+        "2024-07-10",
+        "--url",
+        "https://wire.example/summit",
+        stdout=out,
+    )
+    article = Article.objects.get(url="https://wire.example/summit")
+    assert article.published_on.isoformat() == "2024-07-10"
+    assert article.status == Article.Status.ANALYSED
+    assert "2 statements" in out.getvalue()
+    assert (
+        Position.objects.filter(status=Position.Status.PENDING, citations__article=article).count()
+        == 2
+    )
+
+
+def test_ingest_queues_urls_and_refuses_other_schemes():
+    with pytest.raises(CommandError, match="1 of 1"):
+        call_command("ingest", "ftp://example.org/file", stderr=StringIO())

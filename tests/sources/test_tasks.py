@@ -1,0 +1,103 @@
+"""Ingestion through a real Celery worker on Redis into PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.positions.models import Citation, Position
+from apps.positions.starter import starter_data_load
+from apps.sources.models import Article
+from apps.sources.tasks import ingest_article, poll_feed
+from tests.sources.factories import FeedFactory
+from tests.sources.servers import Route
+from tests.sources.workers import wait_for
+
+pytestmark = [pytest.mark.worker]
+
+
+def article_page(paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        '<html lang="en"><head><title>Summit</title>'
+        '<meta property="article:published_time" content="2024-07-10T09:00:00Z"></head>'
+        f"<body><article>{body}</article></body></html>"
+    ).encode()
+
+
+BLINKEN = [
+    "Ukraine is on an irreversible path to NATO membership, Secretary of State Antony Blinken said on Wednesday.",
+    "Leaders gathered in Washington for the alliance's 75th anniversary summit, which runs until Thursday.",
+]
+PUTIN = [
+    "Russian President Vladimir Putin has long opposed Ukraine's bid to join the Western alliance.",
+    "Kremlin spokesman Dmitry Peskov said on Wednesday that Ukraine must never join NATO.",
+]
+
+
+def test_a_feed_and_its_pages_become_pending_positions_through_a_worker(
+    celery_worker_process, loopback_server
+):
+    starter_data_load()
+    loopback_server.routes["/one"] = Route(article_page(BLINKEN))
+    loopback_server.routes["/two"] = Route(article_page(PUTIN))
+    items = "".join(
+        f"<item><title>{path}</title><link>{loopback_server.url(path)}</link></item>"
+        for path in ("/one", "/two")
+    )
+    loopback_server.routes["/feed.xml"] = Route(
+        f'<rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'.encode(),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    feed = FeedFactory(url=loopback_server.url("/feed.xml"))
+    celery_worker_process()
+
+    poll_feed.delay(feed_id=feed.pk)
+
+    wait_for(
+        lambda: Article.objects.filter(feed=feed, status=Article.Status.ANALYSED).count() == 2,
+        message="both articles analysed",
+    )
+    new = Position.objects.exclude(method="starter data")
+    assert set(new.values_list("status", flat=True)) == {Position.Status.PENDING}
+    assert {p.speaker.full_name for p in new} == {
+        "Antony Blinken",
+        "Vladimir Putin",
+        "Dmitry Peskov",
+    }
+    for citation in Citation.objects.filter(position__in=new).select_related("article", "position"):
+        assert citation.quoted_text() == citation.position.quote
+        assert citation.article.raw_compressed
+
+
+def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
+    celery_worker_process, loopback_server
+):
+    starter_data_load()
+    loopback_server.routes["/slow"] = Route(article_page(BLINKEN + PUTIN), delay=3)
+    article = Article.objects.create(url=loopback_server.url("/slow"))
+    first = celery_worker_process(visibility_timeout=5)
+
+    ingest_article.delay(article_id=article.pk)
+    wait_for(
+        lambda: any(r["path"] == "/slow" for r in loopback_server.requests),
+        message="the fetch to start",
+    )
+    first.kill()
+    article.refresh_from_db()
+    assert article.status == Article.Status.QUEUED  # nothing half-written
+
+    celery_worker_process(visibility_timeout=5)  # the message comes back once its lease ends
+    wait_for(
+        lambda: Article.objects.get(pk=article.pk).status == Article.Status.ANALYSED,
+        timeout=90,
+        message="the redelivered task to finish",
+    )
+    counts = (Position.objects.count(), Citation.objects.count())
+    ingest_article.delay(article_id=article.pk)  # and a duplicate delivery changes nothing
+    wait_for(
+        lambda: Article.objects.get(pk=article.pk).attempts >= 2,
+        message="attempts recorded",
+        timeout=30,
+    )
+    assert (Position.objects.count(), Citation.objects.count()) == counts
+    assert Citation.objects.filter(article=article).count() == 3
