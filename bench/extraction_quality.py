@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 from setup_django import SHARED_DIR, setup
 
@@ -24,13 +25,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and extras")
     parser.add_argument("--check", action="store_true", help="fail when a target is missed")
+    parser.add_argument(
+        "--gold-dir",
+        help="a folder laid out like ../shared/seeds (articles.json, gold.json, the texts); default: the seeds",
+    )
     args = parser.parse_args()
     setup()
     from apps.sources.services.extraction import extract_statements
     from apps.sources.services.extraction.evaluation import match
     from apps.sources.services.gazetteer import gazetteer_from_starter_data
 
-    seeds = SHARED_DIR / "seeds"
+    seeds = Path(args.gold_dir) if args.gold_dir else SHARED_DIR / "seeds"
     if not seeds.exists():
         print(f"The seed articles are not at {seeds}; set SHARED_DIR.", file=sys.stderr)
         return 2

@@ -32,6 +32,11 @@ _EXPRESSIONS: list[tuple[str, re.Pattern[str]]] = [
         r"the day before|a day earlier)\b",
         re.IGNORECASE,
     )),
+    ("ago", re.compile(
+        r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+        r"(?P<unit>day|week|month|year)s?\s+ago\b",
+        re.IGNORECASE,
+    )),
     ("month_event", re.compile(rf"\b(?:the|this|last)\s+{_MONTH}\s+(?:[A-Z][\w-]*\s+)?(?:summit|meeting|talks|visit|conference|declaration|communiqu[eé])\b", re.IGNORECASE)),
     ("in_month", re.compile(rf"\b(?:in|since|last|this|early|late|mid-?)\s+{_MONTH}\b(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d)")),
     ("year", re.compile(rf"(?<![\w$€£-]){_YEAR}(?![\w%-])(?!\s*(?:percent|per cent|troops|soldiers|people))")),
@@ -90,6 +95,8 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> Part
         month = _month(groups["month"])
         year = published.year if month <= published.month else published.year - 1
         return PartialDate(dt.date(year, month, 1), DatePrecision.MONTH)
+    if kind == "ago":
+        return _ago(groups["count"].lower(), groups["unit"].lower(), published)
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
         return PartialDate(published - dt.timedelta(days=back))
@@ -110,6 +117,21 @@ def _latest_day(month: int, day: int, published: dt.date) -> PartialDate | None:
         if candidate <= published + dt.timedelta(days=1):
             return PartialDate(candidate)
     return None
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _ago(count_word: str, unit: str, published: dt.date) -> PartialDate:
+    """ "two weeks ago": a day for days and weeks, else the month or year it falls in."""
+    count = int(count_word) if count_word.isdigit() else _COUNTS[count_word]
+    if unit in {"day", "week"}:
+        return PartialDate(published - dt.timedelta(days=count * (7 if unit == "week" else 1)))
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 - count
+        return PartialDate(dt.date(month_index // 12, month_index % 12 + 1, 1), DatePrecision.MONTH)
+    return PartialDate(dt.date(published.year - count, 1, 1), DatePrecision.YEAR)
 
 
 def _relative(phrase: str, published: dt.date) -> PartialDate:

@@ -62,7 +62,9 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     compact council court daily department forces foundation government group guardian house
     independent institute journal ministry network news office organisation organization
     parliament party plan post press program programme radio reuters service staff summit
-    telegraph television times tribune union university weekly
+    telegraph television times tribune union university weekly insider herald gazette observer
+    mirror express economist bloomberg politico axios cnn bbc nbc cbs abc fox sky morgenpost
+    zeitung monde pravda interfax tass ukrinform unian wire magazine tv review report media
     """.split()
 )
 
@@ -94,7 +96,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 # Verbs introducing what someone said or wrote: a clause follows ("said that ...").
 SAY_VERBS: frozenset[str] = frozenset(
     """
-    acknowledged acknowledges added adds admits admitted affirmed affirms agreed agrees
+    pointed points acknowledged acknowledges added adds admits admitted affirmed affirms agreed agrees
     announced announces argued argues asserted asserts assured assures believed believes
     cautioned claimed claims conceded concedes confirmed confirms declared declares
     emphasised emphasises emphasized emphasizes expected expects explained explains hinted
@@ -124,6 +126,7 @@ VERB_PARTICLES = {
     "called": ("for", "on"), "calls": ("for", "on"), "pushed": ("for",), "pushes": ("for",),
     "asked": ("for",), "asks": ("for",), "battled": ("for",), "fought": ("for",),
     "lobbied": ("for",), "campaigned": ("for",), "ruled": ("out",), "appealed": ("for", "to"),
+    "pointed": ("out",), "points": ("out",),
     "appeals": ("for", "to"),
 }  # fmt: skip
 # Stance verbs that need their particle to mean a stance ("called" alone is not one).

@@ -125,17 +125,28 @@ class Gazetteer:
             key=len,
             reverse=True,
         )
+        # "the alliance" also begins sentences as "The alliance".
+        alternatives = [
+            f"[Tt]he {re.escape(p[4:])}" if p.startswith("the ") else re.escape(p) for p in phrases
+        ]
         self._alias_pattern = (
-            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
-            if phrases
-            else None
+            re.compile(r"\b(?:" + "|".join(alternatives) + r")(?!\w)") if phrases else None
         )
 
     def __len__(self) -> int:
         return len(self.speakers)
 
     def by_name(self, name: str) -> KnownSpeaker | None:
-        return self._by_name.get(normalise_name(name))
+        """By full name or alias, or by surname and a first name spelt another way
+        ("Andrei Sybiha" for Andrii, "Arseny" for Arseniy)."""
+        found = self._by_name.get(normalise_name(name))
+        if found is not None or len(name.split()) < 2:
+            return found
+        first, surname = normalise_name(name).split()[0], name.split()[-1]
+        known = self.by_surname(surname)
+        if known is not None and normalise_name(known.name).split()[0][:3] == first[:3]:
+            return known
+        return None
 
     def by_surname(self, surname: str) -> KnownSpeaker | None:
         return self._by_surname.get(normalise_name(surname))
@@ -234,7 +245,7 @@ _CONNECTORS = {
     "da",
     "dos",
 }
-_PRONOUN = re.compile(r"\b(he|she|He|She|they|They)\b")
+_PRONOUN = re.compile(r"\b(he|she|He|She|they|They|him|her)\b")
 _GROUP = re.compile(
     r"\b(?:the\s+|all\s+|The\s+|All\s+)?(?:\d+\s+)?(?:NATO\s+|Nato\s+|alliance\s+)?"
     r"(?:allies|member states|members|countries|leaders|nations)\b",
@@ -292,7 +303,8 @@ def find_mentions(
             found.append(mention)
     for match in _PRONOUN.finditer(text, start, end):
         if not any(_overlaps(match, mention) for mention in found):
-            kind = "group" if match.group().lower() == "they" else "pronoun"
+            word = match.group().lower()
+            kind = "group" if word == "they" else "object" if word in {"him", "her"} else "pronoun"
             found.append(Mention(match.start(), match.end(), kind, name=match.group().lower()))
     for match in _GROUP.finditer(text, start, end):
         if not any(_overlaps(match, mention) for mention in found):

@@ -17,6 +17,19 @@ _SINGLE_OPEN = "‘'‚"
 _SINGLE_CLOSE = "’'‘"
 _TRAILING = " ,.;:"
 _WORD = re.compile(r"\w", re.UNICODE)
+_ATTRIBUTION_WORDS = {
+    "he",
+    "she",
+    "they",
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "according",
+    "and",
+    "but",
+}
 
 
 @dataclass(frozen=True)
@@ -84,14 +97,26 @@ def _opening_double(text: str, position: int, paragraph: Paragraph) -> str | Non
 
 
 def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
-    candidates = {closer}
-    if closer == '"':
-        candidates |= {"”"}
-    if closer == "”":
-        candidates |= {'"'}
+    """The mark closing a quotation opened just before `start`, stepping over quotations
+    nested inside it: "beyond the "red lines" of Russia's interests," he said."""
+    closers = {closer} | ({"”"} if closer == '"' else {'"'} if closer == "”" else set())
+    openers = {'"', "“"} if closer in {'"', "”"} else {"«"} if closer == "»" else set()
+    depth = 0
     for position in range(start, end):
-        if text[position] in candidates:
-            return position
+        char = text[position]
+        looks_opening = (
+            char in openers
+            and position > start
+            and (text[position - 1].isspace() or text[position - 1] in "([—–-")
+            and position + 1 < end
+            and _WORD.match(text[position + 1]) is not None
+        )
+        if looks_opening:
+            depth += 1
+        elif char in closers:
+            if depth == 0:
+                return position
+            depth -= 1
     return None
 
 
@@ -135,9 +160,12 @@ def _closes_single(text: str, position: int, paragraph: Paragraph) -> bool:
     after = text[position + 1] if position + 1 < paragraph.end else " "
     if _WORD.match(after):
         return False  # an apostrophe inside a word: it's, Ukraine's
-    if before == "s" and after == " " and text[position - 2 : position].lower() in {"es", "ts"}:
-        # "allies' decision": a plural possessive, unless the quotation ends a clause
-        return text[position + 1 : position + 3].strip()[:1] in {"", ",", ".", ";"}
+    if before == "s" and after == " ":
+        # "partners’ understanding": a plural possessive goes on with a lower-case word,
+        # where a closing mark is followed by punctuation, a capital or "he said".
+        following = re.match(r" ([a-z]+)", text[position + 1 : position + 20])
+        if following and following.group(1) not in _ATTRIBUTION_WORDS:
+            return False
     return not before.isspace()
 
 

@@ -67,10 +67,12 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def is_body_text(line: str) -> bool:
-    """Body sentences end in punctuation; headlines, standfirsts and captions do not, or say so."""
-    if len(line.split()) < 6:
+    """Body paragraphs end in punctuation, or run long; headlines, standfirsts and captions
+    are short and unpunctuated, or say they are captions."""
+    words = len(line.split())
+    if words < 6:
         return False
-    if not _TERMINAL.search(line):
+    if not _TERMINAL.search(line) and words < 25:
         return False
     return not _CAPTION_MARKS.search(line)
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from apps.core.dates import PartialDate
-from apps.core.text import quotes_match
+from apps.core.text import normalise_quote, quotes_match
 from apps.positions.stances import Stance
 from apps.sources.services.extraction.dates import DateMention, find_dates
 from apps.sources.services.extraction.lexicon import (
@@ -169,6 +169,7 @@ _FINITE = re.compile(
 _CLAUSE_END = re.compile(
     r",\s+(?:which|who|whom|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
     r"whereas|despite|even though|although|though|according to|because|since|"
+    r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:reported|reports|said|says)\.?$|"
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
     r"|;\s|\s[—–]\s|\s--\s"
 )
@@ -213,6 +214,9 @@ class _Extraction:
             self._read_sentence(sentence)
         candidates = self._direct_quotes()
         candidates += self._reported_speech(taken=candidates)
+        self.by_sentence: dict[int, list[_Candidate]] = {}
+        for candidate in self._ordered(candidates):
+            self.by_sentence.setdefault(candidate.sentence.index, []).append(candidate)
         statements = [
             s for s in (self._finish(c, candidates) for c in self._ordered(candidates)) if s
         ]
@@ -244,9 +248,11 @@ class _Extraction:
             end_sentence = self._sentence_at(max(quotation.close_mark - 1, quotation.start))
             if sentence is None or end_sentence is None:
                 continue
-            candidate = self._attribute_after(quotation, end_sentence) or self._attribute_before(
-                quotation, sentence
-            )
+            candidate = None
+            if not self._embedded(quotation, sentence, end_sentence):
+                candidate = self._attribute_after(
+                    quotation, end_sentence
+                ) or self._attribute_before(quotation, sentence)
             if candidate is None and previous is not None and self._continues(previous, quotation):
                 candidate = replace(
                     previous,
@@ -268,6 +274,28 @@ class _Extraction:
             candidates.append(candidate)
             previous = candidate
         return candidates
+
+    def _embedded(self, quotation: Quotation, sentence: Sentence, end_sentence: Sentence) -> bool:
+        """A quoted phrase inside a clause ("The debate was "probably the reason," Trump said";
+        "said 'I would like specifics' from Biden about ..."): the statement is the clause,
+        found by the reported-speech pass. Long quotations ending a clause stay direct."""
+        before = self.text[
+            max(sentence.start, self._previous_quote_end(quotation, sentence)) : quotation.open_mark
+        ]
+        after = self.text[quotation.close_mark : end_sentence.end]
+        words_after = re.findall(
+            r"[A-Za-z]+", after.split(",")[0] if after.lstrip().startswith(",") else after
+        )
+        said_before = any(v.group() in SAY_VERBS for v in _VERB.finditer(before))
+        if said_before:
+            # the quotation ends a reported clause unless more of the clause follows it
+            return (
+                quotation.closed
+                and len(words_after) >= 2
+                and not after.lstrip().startswith((",", ".", ";"))
+            )
+        short = quotation.words(self.text) < FULL_QUOTE_WORDS
+        return short and len(re.findall(r"[A-Za-z]+", before)) >= 3
 
     def _attribute_after(self, quotation: Quotation, sentence: Sentence) -> _Candidate | None:
         """“...,” he said. / “...,” said Stoltenberg. / “...,” the NATO chief added."""
@@ -351,7 +379,12 @@ class _Extraction:
         verb: re.Match[str],
         method: str,
     ) -> _Candidate:
-        frame = self._frame_dates(sentence, exclude=(quotation.open_mark, quotation.close_mark))
+        frame = self._frame_dates(
+            sentence,
+            exclude=(quotation.open_mark, quotation.close_mark),
+            verb_start=verb.start(),
+            subject_start=mention.start,
+        )
         return _Candidate(
             mention=mention,
             start=quotation.start,
@@ -371,7 +404,9 @@ class _Extraction:
         candidates: list[_Candidate] = []
         attribution_verbs = {candidate.verb_start for candidate in taken}
         for sentence in self.sentences:
-            candidates += self._according_to(sentence)
+            candidates += [
+                c for c in self._according_to(sentence) if not self._covered(c, taken + candidates)
+            ]
             for verb in _VERB.finditer(self.text, sentence.start, sentence.end):
                 word = verb.group()
                 if self._inside_long_quotation(verb.start()) or verb.start() in attribution_verbs:
@@ -439,7 +474,9 @@ class _Extraction:
             method = "reported speech"
         if end - start < 12 or len(self.text[start:end].split()) < 3:
             return None
-        frame = self._frame_dates(sentence, exclude=(start, end), verb_start=verb_start)
+        frame = self._frame_dates(
+            sentence, exclude=(start, end), verb_start=verb_start, subject_start=mention.start
+        )
         return _Candidate(
             mention=mention,
             start=start,
@@ -476,7 +513,10 @@ class _Extraction:
         start, end = self._trim(start, end)
         if len(self.text[start:end].split()) < 3:
             return None
-        frame = self._frame_dates(sentence, exclude=(start, end), verb_start=verb_start)
+        # A stated position is the event itself: a date inside it ("promised in 2008") counts.
+        frame = self._frame_dates(
+            sentence, exclude=(end, end), verb_start=verb_start, subject_start=mention.start
+        )
         return _Candidate(
             mention=mention,
             start=start,
@@ -510,7 +550,7 @@ class _Extraction:
                 )
             else:
                 start, end = self._trim(sentence.start, match.start())
-            if len(self.text[start:end].split()) < 3:
+            if len(self.text[start:end].split()) < 3 or mention.kind == "group":
                 continue
             found.append(
                 _Candidate(
@@ -523,7 +563,10 @@ class _Extraction:
                     verb="according",
                     verb_start=match.start(),
                     frame_dates=self._frame_dates(
-                        sentence, exclude=(start, end), verb_start=match.start()
+                        sentence,
+                        exclude=(start, end),
+                        verb_start=match.start(),
+                        subject_start=match.start(),
                     ),
                 )
             )
@@ -538,7 +581,7 @@ class _Extraction:
         mentions = [m for m in self.mentions.get(sentence.index, []) if m.end <= verb_start]
         for mention in reversed(mentions):
             gap = self.text[mention.end : verb_start]
-            if mention.possessive:
+            if mention.possessive or mention.kind == "object":
                 continue
             if self._is_filler(gap, allow_relative=allow_relative):
                 return mention
@@ -567,10 +610,17 @@ class _Extraction:
         return None
 
     def _is_filler(self, gap: str, *, allow_relative: bool = True) -> bool:
+        gap = re.sub(r"^\s*\([^()]{1,40}\)", " ", gap)  # "NATO (the alliance) said"
         if allow_relative:
             gap = re.sub(r"^\s*,[^,]{1,160},", " ", gap, count=1)
         if "," in gap or len(gap) > 60:
             return False
+        # "Zelenskiy in an interview with news wires also said": a phrase of place or occasion
+        gap = re.sub(
+            r"^\s*(?:in|at|on|during|after|before|from|with|speaking)\s+(?:[\w’'.-]+\s+){0,6}?(?=(?:also|later|then|has|had|again|\w+ly)\b|$)",
+            " ",
+            gap,
+        )
         words = re.findall(r"[\w’'.]+", gap)
         return all(
             word.lower().strip(".") in _FILLER_WORDS
@@ -688,27 +738,36 @@ class _Extraction:
     # -- dates ----------------------------------------------------------------------------
 
     def _frame_dates(
-        self, sentence: Sentence, *, exclude: tuple[int, int], verb_start: int | None = None
+        self, sentence: Sentence, *, exclude: tuple[int, int], verb_start: int, subject_start: int
     ) -> list[DateMention]:
-        """Dates in the attribution, not in what was said: next to the verb or opening the sentence."""
+        """Dates in the attribution, not in what was said: in the verb's own clause ("said
+        in March 2022 that", "on Sept. 24 reiterated", "said Wednesday"), or opening the
+        sentence ("In 2008, NATO suggested"); never across a comma into another clause."""
         found = find_dates(self.text, sentence.start, sentence.end, self.published)
         frame: list[DateMention] = []
         for mention in found:
             if exclude[0] <= mention.start < exclude[1]:
                 continue
-            if verb_start is not None:
+            if mention.end <= verb_start:
+                between = self.text[mention.end : verb_start]
+                same_clause = "," not in between and len(between) <= 60
+                same_occasion = bool(
+                    re.fullmatch(
+                        r"[^,]{0,20},\s+(?:in which|during which|where|when|at which)\s+\w+\s*",
+                        between,
+                    )
+                )
                 lead = self.text[sentence.start : mention.start]
+                to_subject = self.text[mention.end : subject_start]
                 opens_sentence = (
-                    "," not in lead
-                    or lead.count(",") == 1
-                    and verb_start > self.text.find(",", mention.end, sentence.end) > 0
+                    mention.end <= subject_start and "," not in lead and "," in to_subject
                 )
-                near_verb = abs(mention.start - verb_start) <= 45 or (
-                    mention.start > verb_start and mention.start < exclude[0]
-                )
-                if not (opens_sentence and mention.end < verb_start) and not near_verb:
-                    continue
-            frame.append(mention)
+                if same_clause or same_occasion or opens_sentence:
+                    frame.append(mention)
+            else:
+                between = self.text[verb_start : mention.start]
+                if "," not in between and len(between) <= 90:
+                    frame.append(mention)
         return frame
 
     # -- finishing ------------------------------------------------------------------------
@@ -721,9 +780,7 @@ class _Extraction:
         speaker = known.name if known else mention.name
         quote = self.text[candidate.start : candidate.end]
         context = self.text[candidate.sentence.start : candidate.sentence.end]
-        if not speaks_to_membership(quote, context) and not self._continues_on_topic(
-            candidate, everything
-        ):
+        if not self._on_topic(candidate, everything):
             return None
         said_on = self._said_on(candidate, everything)
         country = (known.country if known else "") or self._country_from_title(mention.role_text)
@@ -753,10 +810,10 @@ class _Extraction:
             stance_cues=stance.cues,
         )
 
-    def _resolve(self, candidate: _Candidate) -> Mention | None:
+    def _resolve(self, candidate: _Candidate, depth: int = 0) -> Mention | None:
         mention = candidate.mention
-        if mention.kind == "pronoun":
-            return self._antecedent(candidate.sentence, mention.start)
+        if mention.kind in {"pronoun", "object"}:
+            return self._antecedent(candidate.sentence, mention.start, depth)
         if mention.kind == "group":
             return self._group(candidate.sentence, mention)
         if mention.kind == "office" and mention.known is None:
@@ -767,18 +824,22 @@ class _Extraction:
             return None
         return mention
 
-    def _antecedent(self, sentence: Sentence, before: int) -> Mention | None:
-        """The person a "he" or "she" refers to: this sentence's subject, else a recent one."""
+    def _antecedent(self, sentence: Sentence, before: int, depth: int = 0) -> Mention | None:
+        """The person a "he" or "she" refers to: this sentence's subject, else whoever spoke
+        or was the subject most recently."""
         own = self.subjects.get(sentence.index)
         if own is not None and own.start < before and own.kind in {"person", "office"}:
             return own
-        for index in range(sentence.index - 1, max(-1, sentence.index - 6), -1):
-            subject = self.subjects.get(index)
-            if (
-                subject is not None
-                and subject.kind in {"person", "office"}
-                and (subject.known or subject.kind == "person")
-            ):
+        if depth > 6:
+            return None
+        earlier = [s for s in self.sentences if s.start < sentence.start][-5:]
+        for previous in reversed(earlier):
+            for spoken in reversed(self.by_sentence.get(previous.index, [])):
+                resolved = self._resolve(spoken, depth + 1)
+                if resolved is not None and resolved.kind in {"person", "office"}:
+                    return resolved
+            subject = self.subjects.get(previous.index)
+            if subject is not None and subject.kind in {"person", "office"}:
                 return subject
         return None
 
@@ -810,10 +871,38 @@ class _Extraction:
         return Mention(mention.start, mention.end, "institution", nato.name, known=nato)
 
     def _said_on(self, candidate: _Candidate, everything: list[_Candidate]) -> PartialDate | None:
+        explicit = self._explicit_date(candidate, everything)
+        if explicit is not None:
+            return explicit
+        return PartialDate(self.published) if self.published else None
+
+    def _explicit_date(
+        self, candidate: _Candidate, everything: list[_Candidate], depth: int = 0
+    ) -> PartialDate | None:
+        """The date the text gives for this statement: in its attribution, or carried over
+        from the sentence before when the same speaker was speaking there on that occasion."""
         dated = [d for d in candidate.frame_dates if d.date is not None]
         if dated:
             closest = min(dated, key=lambda d: abs(d.start - candidate.verb_start))
             return closest.date
+        if depth > 4:
+            return None
+        speaker = self._speaker_key(candidate)
+        previous = self._previous_sentence(candidate.sentence)
+        if previous is not None and speaker:
+            for other in reversed(self.by_sentence.get(previous.index, [])):
+                if self._speaker_key(other) == speaker:
+                    inherited = self._explicit_date(other, everything, depth + 1)
+                    if inherited is not None:
+                        return inherited
+            subject = self.subjects.get(previous.index)
+            if (
+                subject is not None
+                and (subject.known.name if subject.known else subject.name) == speaker
+            ):
+                opening = self._opening_date(previous, subject)
+                if opening is not None:
+                    return opening
         earlier = self._earlier_by_same_speaker(candidate, everything)
         inherits = (
             candidate.continuation
@@ -821,7 +910,7 @@ class _Extraction:
             or candidate.verb in _CONTINUING_VERBS
         )
         if earlier is not None and inherits:
-            return self._said_on(earlier, everything)
+            return self._explicit_date(earlier, everything, depth + 1)
         if candidate.mention.kind == "group":
             antecedent = self._previous_sentence(candidate.sentence)
             if antecedent is not None:
@@ -832,7 +921,14 @@ class _Extraction:
                 ]
                 if events:
                     return events[0].date
-        return PartialDate(self.published) if self.published else None
+        return None
+
+    def _opening_date(self, sentence: Sentence, subject: Mention) -> PartialDate | None:
+        """ "Speaking on Friday to Sky News, Zelensky ...": a date before the subject."""
+        for found in find_dates(self.text, sentence.start, subject.start, self.published):
+            if found.date is not None:
+                return found.date
+        return None
 
     def _earlier_by_same_speaker(
         self, candidate: _Candidate, everything: list[_Candidate]
@@ -849,20 +945,39 @@ class _Extraction:
         return max(earlier, key=lambda other: other.start, default=None)
 
     def _speaker_key(self, candidate: _Candidate) -> str:
-        mention = self._resolve(candidate)
+        mention = self._resolve(candidate) if hasattr(self, "by_sentence") else candidate.mention
         if mention is None:
             return ""
         return mention.known.name if mention.known else mention.name
 
-    def _continues_on_topic(self, candidate: _Candidate, everything: list[_Candidate]) -> bool:
-        """“...,” the NATO chief added: an addition to an on-topic quote is on topic too."""
-        if candidate.verb not in _CONTINUING_VERBS or not candidate.direct:
+    def _on_topic(self, candidate: _Candidate, everything: list[_Candidate]) -> bool:
+        """About membership: by its own words, by what its attribution says it is about
+        ("Biden said, regarding the membership question"), or as the next words of a
+        speaker who was just speaking about it (“...,” the NATO chief added)."""
+        quote = self.text[candidate.start : candidate.end]
+        sentence = self.text[candidate.sentence.start : candidate.sentence.end]
+        if speaks_to_membership(quote, sentence):
+            return True
+        if candidate.direct:
+            attribution = (
+                self.text[candidate.sentence.start : candidate.start]
+                + self.text[candidate.end : candidate.sentence.end]
+            )
+            if speaks_to_membership(attribution):
+                return True
+        if not candidate.direct:
             return False
         earlier = self._earlier_by_same_speaker(candidate, everything)
-        if earlier is None or candidate.sentence.paragraph - earlier.sentence.paragraph > 1:
+        if earlier is None or not earlier.direct:
             return False
-        quote = self.text[earlier.start : earlier.end]
-        return speaks_to_membership(quote, self.text[earlier.sentence.start : earlier.sentence.end])
+        if candidate.sentence.paragraph - earlier.sentence.paragraph > 1:
+            return False
+        if any(earlier.start < c.start < candidate.start for c in everything):
+            return False  # something else was said in between
+        earlier_quote = self.text[earlier.start : earlier.end]
+        return speaks_to_membership(
+            earlier_quote, self.text[earlier.sentence.start : earlier.sentence.end]
+        )
 
     def _country_from_title(self, role_text: str) -> str:
         for word in re.findall(r"[\w.]+", role_text.lower()):
@@ -874,49 +989,90 @@ class _Extraction:
     # -- after extraction -----------------------------------------------------------------
 
     def _drop_paraphrases(self, statements: list[Statement]) -> list[Statement]:
-        """A reported sentence right before a direct quote by the same speaker paraphrases it."""
+        """A reported sentence that a direct quote by the same speaker soon repeats in their
+        own words paraphrases it: right before it, or a little earlier on the same point."""
         kept: list[Statement] = []
         for index, statement in enumerate(statements):
-            following = statements[index + 1] if index + 1 < len(statements) else None
-            if (
-                not statement.direct
-                and "stated position" not in statement.method
-                and following is not None
-                and following.direct
-                and following.speaker == statement.speaker
-                and self._adjacent(statement.quote_start, following.quote_start)
+            if not statement.direct and any(
+                self._paraphrases(statement, later) for later in statements[index + 1 :]
             ):
                 continue
             kept.append(statement)
         return kept
 
-    def _adjacent(self, first: int, second: int) -> bool:
+    def _paraphrases(self, reported: Statement, later: Statement) -> bool:
+        if not later.direct or later.speaker != reported.speaker:
+            return False
+        distance = self._sentence_distance(reported.quote_start, later.quote_start)
+        if distance is None or distance > 4:
+            return False
+        fragments = [normalise_quote(f) for f in _QUOTED_FRAGMENT.findall(reported.quote)]
+        if fragments:
+            # It quotes the speaker: a paraphrase only if the later quote has those words.
+            later_words = normalise_quote(later.quote)
+            return any(fragment and fragment in later_words for fragment in fragments)
+        if (
+            distance <= self._quoting_run(reported, later)
+            and "stated position" not in reported.method
+        ):
+            return True
+        shared = content_stems(reported.quote) & content_stems(later.quote)
+        return bool(shared) and reported.stance == later.stance
+
+    def _quoting_run(self, reported: Statement, later: Statement) -> int:
+        """How far "right before" reaches: the next sentence, or further while the sentences
+        between are the same speaker's quotes (“Everyone understands,” he said. “Every ...”)."""
+        reach = 1
+        sentence = self._sentence_at(reported.quote_start)
+        following = [s for s in self.sentences if sentence is not None and s.start > sentence.start]
+        for step, between in enumerate(following[:3], start=1):
+            spoken = [
+                c
+                for c in self.by_sentence.get(between.index, [])
+                if c.direct and self._speaker_key(c) == reported.speaker
+            ]
+            if not spoken:
+                break
+            reach = step + 1
+        return reach
+
+    def _sentence_distance(self, first: int, second: int) -> int | None:
         one, two = self._sentence_at(first), self._sentence_at(second)
         if one is None or two is None:
-            return False
+            return None
         positions = [s.index for s in self.sentences]
-        return 0 <= positions.index(two.index) - positions.index(one.index) <= 1
+        return positions.index(two.index) - positions.index(one.index)
 
     def _merge_repeats(self, statements: list[Statement]) -> list[Statement]:
-        """The same words twice (headline and body), or a reported claim restated, count once."""
+        """The same words twice (a standfirst and the body) count once, at the later place;
+        a reported claim restated nearby counts once, at its first mention."""
         kept: list[Statement] = []
         for statement in statements:
-            duplicate = any(
-                other.speaker == statement.speaker
-                and (
-                    quotes_match(other.quote, statement.quote)
-                    or (
-                        not other.direct
-                        and not statement.direct
-                        and other.stance == statement.stance
-                        and other.said_on == statement.said_on
-                        and "stated position" not in statement.method
-                        and self._paragraph_distance(other, statement) <= 2
-                    )
+            same_words = next(
+                (
+                    o
+                    for o in kept
+                    if o.speaker == statement.speaker and quotes_match(o.quote, statement.quote)
+                ),
+                None,
+            )
+            if same_words is not None:
+                kept[kept.index(same_words)] = (
+                    statement if not same_words.direct or statement.direct else same_words
                 )
+                continue
+            restated = any(
+                other.speaker == statement.speaker
+                and not other.direct
+                and not statement.direct
+                and other.stance == statement.stance
+                and other.said_on == statement.said_on
+                and "stated position" not in statement.method
+                and self._paragraph_distance(other, statement) <= 2
+                and len(content_stems(other.quote) & content_stems(statement.quote)) >= 2
                 for other in kept
             )
-            if not duplicate:
+            if not restated:
                 kept.append(statement)
         return kept
 
@@ -959,6 +1115,27 @@ class _Extraction:
             ):
                 return True
         return False
+
+
+_STOP_STEMS = frozenset(
+    """
+    ukrai nato alliance russi said says would could shoul their there these those which
+    about after again being other there where while under until with from that this will
+    have been were more most also into only such than then they what when your allie
+    membe
+    """.split()
+)
+
+
+_QUOTED_FRAGMENT = re.compile(r"[“\"‘«]([^”\"’»]{3,200})[”\"’»]")
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|ment|ments|ation|ations)$")
+
+
+def content_stems(text: str) -> set[str]:
+    """Five-letter stems of a text's longer words, without the words every statement here
+    shares (Ukraine, NATO, member...)."""
+    words = re.findall(r"[a-z]{4,}", text.lower())
+    return {_SUFFIX.sub("", word)[:5] for word in words} - _STOP_STEMS
 
 
 def _clean_role(role_text: str) -> str:
