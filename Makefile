@@ -42,6 +42,7 @@ bench: bench-ingest bench-timeline bench-digests
 
 bench-ingest: $(STAMP)
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/ingest_throughput.py --worker
 
 bench-timeline: $(STAMP)
 	$(PY) bench/timeline_latency.py

@@ -8,9 +8,18 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("accession")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def load_models_before_the_first_task(**kwargs) -> None:
+    """Load the language model once at start (and before forking), not in the first task."""
+    from apps.sources.services.pages import detect_language
+
+    detect_language("Warm up the language identifier.")

@@ -112,6 +112,7 @@ def test_pages_not_about_ukraine_and_nato_are_kept_as_irrelevant():
     )
     assert article.status == Article.Status.IRRELEVANT
     assert article.text
+    assert not article.raw_compressed  # the page is evidence only where there are citations
     assert not Position.objects.exists()
 
 

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from apps.core.dates import DatePrecision, PartialDate
 from apps.positions.services import positions_record
@@ -93,9 +94,16 @@ def outlet_for_url(url: str, *, site_name: str = "") -> Outlet | None:
     kind = Outlet.Kind.GOVERNMENT if is_official_host(host) else Outlet.Kind.OTHER
     try:
         with transaction.atomic():
-            return Outlet.objects.create(domain=host, name=(site_name or host)[:200], kind=kind)
+            return Outlet.objects.create(
+                domain=host, slug=_outlet_slug(host), name=(site_name or host)[:200], kind=kind
+            )
     except IntegrityError:
         return Outlet.objects.filter(domain=host).first()
+
+
+def _outlet_slug(host: str) -> str:
+    """The host as a slug: unique as domains are, without a query to find a free one."""
+    return slugify(host.replace(".", "-"))[:100] or "outlet"
 
 
 def article_submit(
@@ -131,13 +139,13 @@ def article_ingest(
     Network failures raise FetchError for the task to retry (and are recorded); content
     that can never be read is recorded on the article and not retried.
     """
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.defer("text", "raw_compressed").get(pk=article_id)
     if (
         article.status in {Article.Status.ANALYSED, Article.Status.IRRELEVANT}
-        and article.raw_compressed
+        and article.content_hash
     ):
         return article  # done already: a redelivered task changes nothing
-    Article.objects.filter(pk=article.pk).update(attempts=article.attempts + 1)
+    article.attempts += 1  # saved with the result, or with the failure
     if article.origin in {Article.Origin.PASTE, Article.Origin.FILE} and article.raw_compressed:
         return _ingest_stored(article)
     fetcher = fetcher or SafeFetcher()
@@ -217,26 +225,52 @@ def article_ingest_content(
     if title:
         page = _with_title(page, title)
     identifier = canonical_url(url) if url else f"urn:sha256:{hashlib.sha256(raw).hexdigest()}"
-    article, _ = Article.objects.get_or_create(
-        url=identifier,
-        defaults={"origin": origin, "outlet": outlet_for_url(identifier, site_name=page.site_name)},
-    )
-    return article_store(article=article, page=page, raw=raw, content_type=content_type)
+    try:
+        return article_store(
+            url=identifier, origin=origin, page=page, raw=raw, content_type=content_type
+        )
+    except IntegrityError:  # another worker stored this address a moment ago: update theirs
+        return article_store(
+            url=identifier, origin=origin, page=page, raw=raw, content_type=content_type
+        )
 
 
-def article_store(*, article: Article, page: PageContent, raw: bytes, content_type: str) -> Article:
-    """Keep the page and its text, then analyse it unless the text is unchanged."""
+def article_store(
+    *,
+    page: PageContent,
+    raw: bytes,
+    content_type: str,
+    article: Article | None = None,
+    url: str = "",
+    origin: str = Article.Origin.URL,
+) -> Article:
+    """Keep the page and its text, then analyse it unless the text is unchanged.
+
+    One transaction, with the article row locked, so two workers on one article produce
+    one result; the few queries matter, since every fetched page passes here.
+    """
     now = timezone.now()
     with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        unchanged = article.content_hash == page.content_hash and article.status in {
-            Article.Status.ANALYSED,
-            Article.Status.IRRELEVANT,
-        }
-        article.store_raw(raw, content_type)
+        if article is not None:
+            attempts = article.attempts
+            article = (
+                Article.objects.select_for_update()
+                .defer("text", "raw_compressed")
+                .get(pk=article.pk)
+            )
+            article.attempts = max(article.attempts, attempts)
+        else:
+            article = Article.objects.select_for_update().defer("text", "raw_compressed").filter(
+                url=url
+            ).first() or Article(url=url, origin=origin)
+        unchanged = (
+            article.pk is not None
+            and article.content_hash == page.content_hash
+            and article.status in {Article.Status.ANALYSED, Article.Status.IRRELEVANT}
+        )
         article.fetched_at = now
         if unchanged:
-            article.save(update_fields=["raw_compressed", "raw_content_type", "fetched_at"])
+            article.save(update_fields=["fetched_at"])
             return article
         article.text = page.text
         article.content_hash = page.content_hash
@@ -248,11 +282,10 @@ def article_store(*, article: Article, page: PageContent, raw: bytes, content_ty
             article.published_precision = page.published.precision
         if page.canonical_url and page.canonical_url != article.url:
             _adopt_canonical_url(article, page.canonical_url)
-        if article.outlet is None:
+        if article.outlet_id is None:
             article.outlet = outlet_for_url(article.url, site_name=page.site_name)
         article.error = ""
-        article.save()
-        _analyse(article)
+        _analyse(article, raw=raw, content_type=content_type)
     return article
 
 
@@ -266,21 +299,30 @@ def article_reextract(*, article_id: int) -> Article:
     return article
 
 
-def _analyse(article: Article) -> None:
-    """Decide relevance, extract statements and record them; inside the caller's transaction."""
+def _analyse(article: Article, *, raw: bytes | None = None, content_type: str = "") -> None:
+    """Decide relevance, extract statements and record them, then save the article; inside
+    the caller's transaction.
+
+    The page as fetched is kept for relevant articles: it is the evidence behind their
+    citations. Irrelevant pages keep their text only.
+    """
+    article.analysed_at = timezone.now()
     if article.language and article.language not in SUPPORTED_LANGUAGES:
         article.status = Article.Status.IRRELEVANT
         article.error = f"Language {article.language!r} is not analysed (English only)."
     elif not is_about_ukraine_and_nato(article.text):
         article.status = Article.Status.IRRELEVANT
     else:
+        article.status = Article.Status.ANALYSED
+        if raw is not None:
+            article.store_raw(raw, content_type)
+        article.save()  # citations need the article's row
         statements = extract_statements(
             article.text, published=article.published_on, gazetteer=cached_gazetteer()
         )
         positions_record(article=article, statements=statements)
-        article.status = Article.Status.ANALYSED
-    article.analysed_at = timezone.now()
-    article.save(update_fields=["status", "error", "analysed_at"])
+        return
+    article.save()
 
 
 def _adopt_canonical_url(article: Article, canonical: str) -> None:
@@ -293,7 +335,7 @@ def _adopt_canonical_url(article: Article, canonical: str) -> None:
 
 def _record_failure(article: Article, message: str, *, final: bool) -> None:
     logger.info("Article %s: %s", article.pk, message)
-    changes = {"error": message[:2000]}
+    changes = {"error": message[:2000], "attempts": article.attempts}
     if final:
         changes["status"] = Article.Status.FAILED
     Article.objects.filter(pk=article.pk).update(**changes)
