@@ -94,6 +94,8 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
     )
     counts = (Position.objects.count(), Citation.objects.count())
     ingest_article.delay(article_id=article.pk)  # and a duplicate delivery changes nothing
-    wait_for(lambda: second.log().count("succeeded") >= 2, message="the duplicate to run", timeout=30)
+    wait_for(
+        lambda: second.log().count("succeeded") >= 2, message="the duplicate to run", timeout=30
+    )
     assert (Position.objects.count(), Citation.objects.count()) == counts
     assert Citation.objects.filter(article=article).count() == 3
