@@ -92,7 +92,12 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> Part
     if kind in {"month_day", "day_month"}:
         return _latest_day(_month(groups["month"]), int(groups["day"]), published)
     if kind in {"in_month", "month_event"}:
+        # The nearest such month: "a summit in July" in an April article is the coming July,
+        # which no statement was made in, so it gives no date.
         month = _month(groups["month"])
+        ahead = (month - published.month) % 12
+        if 0 < ahead <= 5:
+            return None
         year = published.year if month <= published.month else published.year - 1
         return PartialDate(dt.date(year, month, 1), DatePrecision.MONTH)
     if kind == "ago":

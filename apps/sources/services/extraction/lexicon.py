@@ -96,7 +96,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 # Verbs introducing what someone said or wrote: a clause follows ("said that ...").
 SAY_VERBS: frozenset[str] = frozenset(
     """
-    pointed points acknowledged acknowledges added adds admits admitted affirmed affirms agreed agrees
+    pointed points reminded reminds concluded concludes mentioned mentions acknowledged acknowledges added adds admits admitted affirmed affirms agreed agrees
     announced announces argued argues asserted asserts assured assures believed believes
     cautioned claimed claims conceded concedes confirmed confirms declared declares
     emphasised emphasises emphasized emphasizes expected expects explained explains hinted

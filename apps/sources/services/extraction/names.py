@@ -246,6 +246,12 @@ _CONNECTORS = {
     "dos",
 }
 _PRONOUN = re.compile(r"\b(he|she|He|She|they|They|him|her)\b")
+# "the Chancellor", "the president": whoever the article last named with that title.
+_BARE_TITLE = re.compile(
+    r"\b[Tt]he (?P<title>[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|"
+    r"[Ss]ecretary[- ][Gg]eneral|[Ss]pokes(?:man|woman|person)|[Pp]remier|[Ss]ecretary of [Ss]tate|"
+    r"[Dd]efen[cs]e (?:[Mm]inister|[Ss]ecretary)|[Ee]nvoy|[Aa]mbassador)\b(?!\s+(?:of|[A-Z]))"
+)
 _GROUP = re.compile(
     r"\b(?:the\s+|all\s+|The\s+|All\s+)?(?:\d+\s+)?(?:NATO\s+|Nato\s+|alliance\s+)?"
     r"(?:allies|member states|members|countries|leaders|nations)\b",
@@ -293,14 +299,30 @@ def find_mentions(
     for match in _capitalised_runs(text, start, end):
         overlapping = [mention for mention in found if _overlaps(match, mention)]
         if overlapping:
-            # "Latvian Foreign Minister Anna Ozola": the office is found, the name follows it.
             last = max(overlapping, key=lambda mention: mention.end)
-            if last.kind != "office" or match.end() <= last.end + 1:
+            if match.end() <= last.end + 1:
                 continue
-            match = _RunMatch(text, last.end + 1, match.end())
+            if last.kind == "office":
+                # "Latvian Foreign Minister Anna Ozola": the office is found, the name follows it.
+                match = _RunMatch(text, last.end + 1, match.end())
+            elif last.kind == "institution" and last.start == match.start():
+                # "NATO spokesman James Appathurai": a person speaking for the institution.
+                person = _name_mention(text, match, names)
+                if person is None or person.kind not in {"person", "surname"}:
+                    continue
+                found.remove(last)
+                found.append(person)
+                continue
+            else:
+                continue
         mention = _name_mention(text, match, names)
         if mention is not None:
             found.append(mention)
+    for match in _BARE_TITLE.finditer(text, start, end):
+        if not any(_overlaps(match, mention) for mention in found):
+            found.append(
+                Mention(match.start(), match.end(), "title", name=match.group("title").lower())
+            )
     for match in _PRONOUN.finditer(text, start, end):
         if not any(_overlaps(match, mention) for mention in found):
             word = match.group().lower()

@@ -35,6 +35,9 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\boppos\w+|\bagainst (?:the |ukraine'?s? |any )?(?:membership|joining|accession|expansion|enlargement|integration)", 3),
         (r"\bred ?lines?\b|\bprovocation\b|\bencroachment\b|\bdirect (?:threat|challenge)\b|\bthreat to (?:russia|our|us)\b|\bthreatening\b|\bworst-case\b", 3),
         (r"\bunacceptable\b|\bwill veto\b|\bvetoed\b|\bblock(?:ed|ing)?\b(?! of)", 2.5),
+        (r"\b(?:reject|refus|dismiss|turn\w* down|rule\w* out)\w*\b[^.;]{0,50}\b(?:invitation|request|bid|membership|application|accession)", 4),
+        (r"\btoo early\b[^.;]{0,30}\bto (?:receive|get|join|be given|grant)\b|\bcounter-?productive\b", 2.5),
+        (r"\bno question of\b[^.;]{0,30}\b(?:join|membership|accession|entry)|\bnegative consequences\b", 4),
         (r"\bforget (?:about )?it\b|\bforget about\b|\bunrealistic\b|\bno going into\b|\bnot on the table\b|\boff the table\b", 4),
         (r"\bnot\b[^.;]{0,60}\brealistic\b|\bgreen light\b|\bundesirable\b|\bnot (?:enjoy|have) the support\b", 3),
         (r"\b(?:mean|trigger|lead to|spark)\w*\s+(?:a |an )?(?:world |nuclear |direct )?war\b|\bdeclaration of war\b|\bworld war\b", 3),
@@ -53,7 +56,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
     Stance.SUPPORTS_AFTER_WAR: [
         (r"\b(?:after|once|when|until|before) (?:the |russia'?s? |this )?(?:full-scale )?war\b[^.;]{0,25}\b(?:ends?|ended|is over|has ended|finish\w*|stops?)", 4),
         (r"\bafter the war\b|\bend of the war\b|\bpost-?war\b|\bwar (?:is over|ends|has ended)\b", 3),
-        (r"\b(?:while|as long as|during|when) (?:the |a |this )?(?:full-scale )?war\b|\bcountry at war\b|\bin the (?:middle|midst) of (?:a |the )?war\b|\bwhile (?:the )?(?:fighting|conflict)\b|\bwar is (?:going on|ongoing)\b|\bthere is a war\b", 3.5),
+        (r"\b(?:while|as long as|during|when) (?:the |a |this )?(?:full-scale )?war\b|\bcountry (?:that is )?at war\b|\bin the (?:middle|midst) of (?:a |the )?war\b|\bwhile (?:the )?(?:fighting|conflict)\b|\bwar is (?:going on|ongoing)\b|\bthere is a war\b", 3.5),
         (r"\bwar (?:must|has to|needs to|should) (?:first )?(?:end|be over|stop)\b", 4),
         (r"\birreversible\b", 3),
         (r"\bwhen (?:all )?allies agree and conditions are met\b|\bwhen conditions (?:are met|allow)\b|\bconditions are met\b", 3),
@@ -69,6 +72,8 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\bcould become (?:a )?members?\b|\bdeserves? (?:membership|to be in)\b|\bis going to happen\b|\bstep by step\b|\blook forward to the day\b", 2.5),
         (r"\bpromised\b[^.;]{0,40}\b(?:would|will) (?:be admitted|become|join)", 3),
         (r"\breiterate\w* the decision\b|\bstill stands\b|\bstrategic (?:goal|mission|course)\b|\bI will do everything\b", 1.5),
+        (r"\bend of (?:this|the) decade\b|\bwithin (?:a |the next )?(?:\w+ )?(?:years|decade)\b|\bcloser to (?:NATO|Nato|the alliance)\b", 3.5),
+        (r"\b(?:ending|end|abolish\w*|drop\w*|scrap\w*|cancel\w*)\b[^.;]{0,30}\bnon-?(?:align|bloc)\w*", 2),
     ],
     Stance.SUPPORTS_NOW: [
         (r"\bas soon as possible\b|\bwithout delay\b|\btime has come\b|\bthe time is now\b", 3),
@@ -90,18 +95,20 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
     Stance.ALTERNATIVE_GUARANTEES: [
         (rf"\bnot necessary\b|\bnot (?:needed|required)\b|\binstead of\b|\brather than {_NATO}membership\b|\balternative\b|\bdifferent thing than\b|\bbut not membership\b|\bif not {_NATO}membership\b|\bshort of {_NATO}membership\b", 4),
         (r"\bsecurity guarantees?\b|\bguarantees? (?:that|of security|for ukraine)\b|\bguarantee\w* (?:its |our |their |ukraine'?s? )?security\b|\bsecurity (?:arrangements|commitments|assurances)\b|\bArticle (?:5|Five)-like\b", 2),
-        (r"\bdeterrence\b|\bdeter\b|\breassurance force\b|\bpeacekeep\w*|\bcoalition of the willing\b|\bbilateral (?:security )?(?:agreements?|deals?)\b|\bspecial\b[^.;]{0,30}\bstatus\b|\bnon-NATO ally\b", 2.5),
+        (r"\bcollective (?:European )?security\b|\bdeterrence\b|\bdeter\b|\breassurance force\b|\bpeacekeep\w*|\bcoalition of the willing\b|\bbilateral (?:security )?(?:agreements?|deals?)\b|\bspecial\b[^.;]{0,30}\bstatus\b|\bnon-NATO ally\b", 2.5),
         (r"\bsupport ukraine\b|\bukraine prevails\b|\bprevail\w*\b|\bpartnership\b|\bcooperat\w+ with\b|\brely on (?:ourselves|themselves|our partners)\b|\bin the meantime\b|\bresist\b", 1.5),
     ],
     Stance.NEUTRAL: [
         (r"\btoo early to (?:say|tell)\b|\bhard to say\b|\bnot (?:for me|up to me) to (?:say|decide)\b", 5),
         (r"\bremains to be seen\b|\bschool'?s out\b|\bnot just depend on me\b", 3),
-        (r"\b(?:decision|matter|question) (?:for|of) (?:the )?(?:allies|members|ukraine|the alliance)\b|\bup to (?:ukraine|the allies|nato|the ukrainian people) to decide\b|\bfor (?:ukraine|the allies|each (?:individual )?country)\b[^.;]{0,40}\bto decide\b", 3),
+        (r"\b(?:decision|matter) (?:for|of) (?:the )?(?:allies|members|ukraine|the alliance)\b|\bup to (?:ukraine|the allies|nato|the ukrainian people) to decide\b|\bfor (?:ukraine|the allies|each (?:individual )?country)\b[^.;]{0,40}\bto decide\b", 3),
         (r"\bright to choose\b|\bno (?:third )?(?:country|one|nobody) (?:outside nato )?(?:has a |can )?veto\b|\bnobody outside (?:nato|Nato) can veto\b|\bwe need consensus\b|\bby consensus\b", 3),
         (r"\b(?:was|were) told\b|\btold (?:him|her|us|them) privately\b|\bprivately\b|\b(?:we|I) have (?:also )?heard\b", 3.5),
         (r"\breferendum\b|\bwill of the people\b|\bUkrainian people (?:will )?decide\b", 3),
         (r"\b(?:is|are) not (?:yet )?(?:a )?members? of\b|\bwe understand (?:that|this)\b", 2),
         (r"\bprocess\b|\bpathways\b|\bnot going to (?:speculate|comment)\b", 1),
+        (r"\b(?:do not|don't|does not|doesn't|did not) (?:expect|anticipate)\b|\bnot (?:anticipated|expected)\b", 3),
+        (r"\bright to (?:choose|decide|dictate)\b|\bdictate\b[^.;]{0,40}\balliance", 3),
     ],
 }  # fmt: skip
 _COMPILED = {

@@ -167,9 +167,11 @@ _FINITE = re.compile(
     r"do|does|did|may|might)\b"
 )
 _CLAUSE_END = re.compile(
-    r",\s+(?:which|who|whom|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
+    r",[”\"’]?\s+(?:which|who|whom|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
     r"whereas|despite|even though|although|though|according to|because|since|"
     r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:reported|reports|said|says)\.?$|"
+    r"(?:suggesting|noting|arguing|warning|stressing|insisting|claiming|explaining|referring|"
+    r"indicating|emphasi[sz]ing|calling|describing)\b|"
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
     r"|;\s|\s[—–]\s|\s--\s"
 )
@@ -467,6 +469,8 @@ class _Extraction:
         else:
             if inverted:
                 return None
+            if that is None and self._only_frame_after(verb.end(), sentence):
+                return None  # "said at the end of the first evening": nothing said here
             clause_start = that if that is not None else self._clause_start(verb.end(), sentence)
             if clause_start is None:
                 return None
@@ -585,6 +589,10 @@ class _Extraction:
                 continue
             if self._is_filler(gap, allow_relative=allow_relative):
                 return mention
+            if allow_relative and re.fullmatch(
+                r"\s*,\s*who\s+(?:(?:has|had|also|later|then|\w+ly)\s+)*", gap
+            ):
+                return mention  # "... from Bush, who said: ..."
             break
         if _COORDINATION.search(self.text[sentence.start : verb_start]):
             subject = self.subjects.get(sentence.index)
@@ -703,8 +711,9 @@ class _Extraction:
         """ "..., Blinken said Wednesday at the summit, advancing ...": nothing said after the verb."""
         rest = self.text[after_verb : sentence.end]
         head = re.split(r"[,;]", rest, maxsplit=1)[0].strip(" .")
+        head = re.sub(r"^(?:this|that|it|so)\s+(?=(?:in|on|at|to|during|after)\b)", "", head)
         words = re.findall(r"\w[\w’'.]*", head)
-        if len(words) > 12 or _FINITE.search(head) or re.search(r"\bthat\b", head):
+        if _FINITE.search(head) or re.search(r"\bthat\b", head):
             return False
         return len(words) <= 3 or bool(_FRAME_START.match(head))
 
@@ -814,6 +823,8 @@ class _Extraction:
         mention = candidate.mention
         if mention.kind in {"pronoun", "object"}:
             return self._antecedent(candidate.sentence, mention.start, depth)
+        if mention.kind == "title":
+            return self._titled(candidate.sentence, mention)
         if mention.kind == "group":
             return self._group(candidate.sentence, mention)
         if mention.kind == "office" and mention.known is None:
@@ -841,6 +852,19 @@ class _Extraction:
             subject = self.subjects.get(previous.index)
             if subject is not None and subject.kind in {"person", "office"}:
                 return subject
+        return None
+
+    def _titled(self, sentence: Sentence, mention: Mention) -> Mention | None:
+        """ "the Chancellor": the person this article last named with that title."""
+        title = mention.name.replace("-", " ")
+        for earlier in reversed([s for s in self.sentences if s.start <= sentence.start][-12:]):
+            for candidate in reversed(self.mentions.get(earlier.index, [])):
+                if candidate.start >= mention.start or candidate.kind != "person":
+                    continue
+                role = (candidate.role_text or "").lower().replace("-", " ")
+                known_role = candidate.known.role_on(self.published) if candidate.known else None
+                if title in role or (known_role is not None and title in known_role.title.lower()):
+                    return candidate
         return None
 
     def _group(self, sentence: Sentence, mention: Mention) -> Mention | None:
@@ -924,9 +948,10 @@ class _Extraction:
         return None
 
     def _opening_date(self, sentence: Sentence, subject: Mention) -> PartialDate | None:
-        """ "Speaking on Friday to Sky News, Zelensky ...": a date before the subject."""
-        for found in find_dates(self.text, sentence.start, subject.start, self.published):
-            if found.date is not None:
+        """The date of a sentence about the speaker: "Speaking on Friday to Sky News, Zelensky
+        ...", "Scholz mentioned this in an interview with ZDF on October 24"."""
+        for found in find_dates(self.text, sentence.start, sentence.end, self.published):
+            if found.date is not None and not self._inside_any_quotation(found.start):
                 return found.date
         return None
 
@@ -967,8 +992,14 @@ class _Extraction:
                 return True
         if not candidate.direct:
             return False
+        if candidate.continuation and candidate.verb not in _CONTINUING_VERBS:
+            # a quotation standing alone, after another: on topic by what it says
+            return classify_stance(quote).score > 0
         earlier = self._earlier_by_same_speaker(candidate, everything)
-        if earlier is None or not earlier.direct:
+        if earlier is None:
+            return False
+        distance = self._sentence_distance(earlier.start, candidate.start)
+        if not earlier.direct and (distance is None or distance > 1):
             return False
         if candidate.sentence.paragraph - earlier.sentence.paragraph > 1:
             return False
