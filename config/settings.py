@@ -150,6 +150,11 @@ STORAGES = {
     },
 }
 
+# Outside production WhiteNoise serves straight from static/, so nothing needs collecting.
+# https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_USE_FINDERS
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG and not IS_PRODUCTION
+
 LOGIN_URL = "admin:login"
 
 # Mail from one URL: smtp://user:password@host:port, smtp+tls://..., consolemail://,

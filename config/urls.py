@@ -15,3 +15,6 @@ urlpatterns = [
     path("digest/", include("apps.digests.urls")),
     path("", include("apps.positions.urls")),
 ]
+
+handler400 = "apps.core.views.bad_request"
+handler404 = "apps.core.views.not_found"

@@ -1,5 +1,19 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from apps.positions import views
+from apps.positions.feeds import PositionsFeed
+
 app_name = "positions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.timeline, name="timeline"),
+    path("positions/<int:pk>/", views.position_detail, name="detail"),
+    path("matrix/", views.matrix, name="matrix"),
+    path("trends/", views.trends, name="trends"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("export.json", views.export_json, name="export_json"),
+    path("feed.atom", PositionsFeed(), name="feed"),
+    path("health/", views.health, name="health"),
+]

@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from apps.speakers import views
+
 app_name = "speakers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("suggest/", views.speaker_suggest, name="suggest"),
+    path("<slug:slug>/", views.speaker_detail, name="detail"),
+]

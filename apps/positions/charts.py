@@ -1,0 +1,173 @@
+"""Server-rendered charts: positions per stance over time, and the stance matrix."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from apps.positions.models import Position
+from apps.positions.stances import STANCE_COLOUR, STANCE_SHORT, Stance
+
+# Stances stacked from most to least in favour, so the bars read as a spectrum.
+STANCE_ORDER = [
+    Stance.SUPPORTS_NOW, Stance.SUPPORTS_AFTER_WAR, Stance.SUPPORTS_LONG_TERM, Stance.CONDITIONAL,
+    Stance.NEUTRAL, Stance.ALTERNATIVE_GUARANTEES, Stance.OPPOSES,
+]  # fmt: skip
+
+
+@dataclass
+class Segment:
+    stance: Stance
+    count: int
+    y: float
+    height: float
+
+    @property
+    def colour(self) -> str:
+        return STANCE_COLOUR[self.stance]
+
+
+@dataclass
+class Bar:
+    label: str
+    total: int
+    x: float
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class StanceChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    bar_width: float
+    maximum: int
+    legend: list[tuple[str, str, str]]
+    ticks: list[tuple[float, int]]
+
+
+def stance_chart(
+    positions: QuerySet[Position], *, height: int = 220, bar_width: float = 18
+) -> StanceChart:
+    """Yearly bars of positions, stacked by stance; one grouped query."""
+    rows = (
+        positions.exclude(said_on__isnull=True)
+        .order_by()
+        .annotate(year=ExtractYear("said_on"))
+        .values("year", "stance")
+        .annotate(n=Count("id"))
+    )
+    by_year: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        by_year[row["year"]][row["stance"]] += row["n"]
+    years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
+    maximum = max((sum(c.values()) for c in by_year.values()), default=0)
+    scale = (height - 30) / maximum if maximum else 0
+    bars = []
+    for index, year in enumerate(years):
+        counts = by_year.get(year, Counter())
+        bar = Bar(str(year), sum(counts.values()), 40 + index * (bar_width + 6))
+        y = height - 20
+        for stance in STANCE_ORDER:
+            n = counts.get(stance.value, 0)
+            if n:
+                y -= n * scale
+                bar.segments.append(Segment(stance, n, y, n * scale))
+        bars.append(bar)
+    ticks = [(height - 20 - value * scale, value) for value in _ticks(maximum)]
+    legend = [(STANCE_COLOUR[s], STANCE_SHORT[s], s.label) for s in STANCE_ORDER]
+    return StanceChart(
+        bars, int(50 + len(years) * (bar_width + 6)), height, bar_width, maximum, legend, ticks
+    )
+
+
+def _ticks(maximum: int) -> list[int]:
+    if maximum <= 0:
+        return []
+    step = max(1, round(maximum / 4))
+    return list(range(0, maximum + 1, step))
+
+
+@dataclass
+class MatrixCell:
+    stance: Stance | None
+    count: int
+    title: str
+
+    @property
+    def colour(self) -> str:
+        return STANCE_COLOUR[self.stance] if self.stance else "transparent"
+
+    @property
+    def short(self) -> str:
+        return STANCE_SHORT[self.stance] if self.stance else ""
+
+
+@dataclass
+class MatrixRow:
+    slug: str
+    name: str
+    cells: list[MatrixCell]
+    shifted: bool
+
+
+@dataclass
+class StanceMatrix:
+    periods: list[str]
+    rows: list[MatrixRow]
+
+
+def stance_matrix(
+    positions: QuerySet[Position], *, period: str = "year", max_speakers: int = 40
+) -> StanceMatrix:
+    """Speakers with the most positions as rows, periods as columns; a cell shows the stance
+    a speaker took most in that period (the latest one on a tie)."""
+    rows = (
+        positions.exclude(said_on__isnull=True)
+        .order_by()
+        .annotate(year=ExtractYear("said_on"), month=ExtractMonth("said_on"))
+        .values("speaker__slug", "speaker__full_name", "year", "month", "stance", "said_on")
+    )
+    cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    latest: dict[tuple[str, str], tuple] = {}
+    names: dict[str, str] = {}
+    totals: Counter[str] = Counter()
+    for row in rows:
+        key = (
+            str(row["year"])
+            if period == "year"
+            else f"{row['year']} H{1 if row['month'] <= 6 else 2}"
+        )
+        slug = row["speaker__slug"]
+        names[slug] = row["speaker__full_name"]
+        cells[slug][key][row["stance"]] += 1
+        totals[slug] += 1
+        if (slug, key) not in latest or row["said_on"] > latest[(slug, key)][0]:
+            latest[(slug, key)] = (row["said_on"], row["stance"])
+    periods = sorted({key for by_period in cells.values() for key in by_period})
+    matrix_rows = []
+    for slug, _ in totals.most_common(max_speakers):
+        row_cells = []
+        for key in periods:
+            counts = cells[slug].get(key)
+            if not counts:
+                row_cells.append(MatrixCell(None, 0, f"{names[slug]}, {key}: no position"))
+                continue
+            top = max(counts.values())
+            candidates = {s for s, n in counts.items() if n == top}
+            stance = (
+                latest[(slug, key)][1]
+                if latest[(slug, key)][1] in candidates
+                else sorted(candidates)[0]
+            )
+            detail = ", ".join(f"{Stance(s).label}: {n}" for s, n in counts.most_common())
+            row_cells.append(
+                MatrixCell(Stance(stance), sum(counts.values()), f"{names[slug]}, {key}: {detail}")
+            )
+        stances = [cell.stance for cell in row_cells if cell.stance]
+        matrix_rows.append(MatrixRow(slug, names[slug], row_cells, shifted=len(set(stances)) > 1))
+    matrix_rows.sort(key=lambda r: r.name)
+    return StanceMatrix(periods, matrix_rows)

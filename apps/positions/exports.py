@@ -1,0 +1,40 @@
+"""One position as a flat record, the same in CSV, JSON and (in part) the Atom feed."""
+
+from __future__ import annotations
+
+from apps.positions.models import Position
+
+EXPORT_FIELDS = [
+    "id", "said_on", "date_precision", "speaker", "speaker_slug", "role", "country", "stance",
+    "stance_label", "direct", "quote", "tags", "event", "outlets", "source_urls", "first_reported",
+    "permalink",
+]  # fmt: skip
+
+
+def export_row(position: Position, *, site_url: str) -> dict[str, object]:
+    """Expects a position prepared by timeline.for_display (no query per row)."""
+    citations = list(position.citations.all())
+    first_seen = min((c.article.first_seen_at for c in citations), default=None)
+    return {
+        "id": position.pk,
+        "said_on": position.said_on_iso or None,
+        "date_precision": position.said_precision or None,
+        "speaker": position.speaker.full_name,
+        "speaker_slug": position.speaker.slug,
+        "role": position.role_display,
+        "country": position.speaker.country,
+        "stance": position.stance,
+        "stance_label": position.get_stance_display(),
+        "direct": position.is_direct,
+        "quote": position.quote,
+        "tags": "; ".join(tag.name for tag in position.tags.all()),
+        "event": position.event.name if position.event else "",
+        "outlets": "; ".join(
+            dict.fromkeys(str(c.article.outlet or "") for c in citations if c.article.outlet)
+        ),
+        "source_urls": " ".join(
+            c.article.url for c in citations if c.article.url.startswith("http")
+        ),
+        "first_reported": first_seen.isoformat() if first_seen else None,
+        "permalink": f"{site_url}{position.get_absolute_url()}",
+    }

@@ -1,0 +1,30 @@
+"""Template helpers for showing positions."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from apps.positions.models import Position
+from apps.positions.timeline import highlight
+
+register = template.Library()
+
+
+@register.simple_tag
+def highlighted_quote(position: Position, text: str = "") -> SafeString:
+    """The quote, escaped, with searched words marked."""
+    return highlight(position.quote, text, getattr(position, "highlighted", None) if text else None)
+
+
+@register.filter
+def web_link(url: str) -> bool:
+    """Only web addresses become links; pasted texts and files have internal identifiers."""
+    return url.startswith(("https://", "http://"))
+
+
+@register.filter
+def stance_colour(value: str) -> str:
+    from apps.positions.stances import STANCE_COLOUR, Stance
+
+    return STANCE_COLOUR.get(Stance(value), "#999") if value in Stance.values else "#999"

@@ -1,0 +1,210 @@
+"""The analyst's pages: the timeline, a position, the stance matrix and trends, and exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from apps.core.errors import BadRequest
+from apps.core.http import HtmxHttpRequest
+from apps.core.pagination import paginate
+from apps.positions.charts import stance_chart, stance_matrix
+from apps.positions.exports import EXPORT_FIELDS, export_row
+from apps.positions.forms import TimelineFilterForm
+from apps.positions.models import Position
+from apps.positions.timeline import filtered_positions, for_display, group_by_month, timeline_facets
+
+
+def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, object]:
+    form = TimelineFilterForm(request.GET)
+    return form, form.filters()
+
+
+@require_safe
+def timeline(request: HtmxHttpRequest) -> TemplateResponse:
+    form, filters = timeline_filters(request)
+    facets = timeline_facets(filters)
+    page = paginate(
+        request, for_display(filtered_positions(filters), text=filters.text), count=facets.total
+    )
+    template_name = "positions/timeline.html"
+    if request.htmx.target == "results":
+        template_name += "#results"
+    return TemplateResponse(
+        request,
+        template_name,
+        {
+            "form": form,
+            "filters": filters,
+            "facets": facets,
+            "page": page,
+            "months": group_by_month(page.object_list),
+            "unknown_speakers": sorted(set(filters.speakers) - {v.value for v in facets.speakers}),
+            "active_filters": active_filters(request, filters, facets),
+        },
+    )
+
+
+def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str, str]]:
+    """Each active filter with the address of the same view without it."""
+
+    def without(parameter: str, value: str | None = None) -> str:
+        query = request.GET.copy()
+        query.pop("page", None)
+        if value is None:
+            query.pop(parameter, None)
+        else:
+            query.setlist(
+                parameter, [v for v in query.getlist(parameter) if v.lower() != value.lower()]
+            )
+        return f"?{query.urlencode()}" if query else request.path
+
+    labels = {
+        v.value: v.label
+        for v in [
+            *facets.stances,
+            *facets.speakers,
+            *facets.outlets,
+            *facets.tags,
+            *facets.organisations,
+        ]
+    }
+    chips = []
+    if filters.text:
+        chips.append((f"Text: “{filters.text}”", without("q")))
+    chips += [
+        (f"Speaker: {labels.get(slug, slug)}", without("speaker", slug))
+        for slug in filters.speakers
+    ]
+    chips += [
+        (f"Stance: {labels.get(stance, stance)}", without("stance", stance))
+        for stance in filters.stances
+    ]
+    for parameter, value, name in (
+        ("country", filters.country, "Country"),
+        ("org", filters.organisation, "Organisation"),
+        ("outlet", filters.outlet, "Outlet"),
+        ("tag", filters.tag, "Tag"),
+    ):
+        if value:
+            chips.append((f"{name}: {labels.get(value, value)}", without(parameter)))
+    if filters.date_from:
+        chips.append((f"From {filters.date_from:%d %b %Y}", without("from")))
+    if filters.date_to:
+        chips.append((f"To {filters.date_to:%d %b %Y}", without("to")))
+    return chips
+
+
+@require_safe
+def position_detail(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
+    """One approved position: its quote in context, every report of it, and how to cite it."""
+    position = get_object_or_404(for_display(Position.objects.approved()), pk=pk)
+    return TemplateResponse(
+        request,
+        "positions/detail.html",
+        {"position": position, "cite": cite_text(request, position)},
+    )
+
+
+def cite_text(request: HtmxHttpRequest, position: Position) -> str:
+    citations = list(position.citations.all())
+    first = citations[0] if citations else None
+    role = position.role_display
+    speaker = f"{position.speaker.full_name}{f' ({role})' if role else ''}"
+    source = (
+        f" Reported by {first.article.outlet or first.article.url}: {first.article.url}."
+        if first
+        else ""
+    )
+    permalink = request.build_absolute_uri(position.get_absolute_url())
+    opener, closer = ("“", "”") if position.is_direct else ("", "")
+    return (
+        f"{speaker}, {position.said_on_display}: {opener}{position.quote}{closer}.{source} "
+        f"Accession Tracker, {permalink} (accessed {timezone.localdate():%d %B %Y})."
+    )
+
+
+@require_safe
+def matrix(request: HtmxHttpRequest) -> TemplateResponse:
+    """Speakers by period, each cell coloured by the stance they took then."""
+    form, filters = timeline_filters(request)
+    period = request.GET.get("period", "year")
+    if period not in {"year", "half"}:
+        raise BadRequest("The period is year or half.")
+    table = stance_matrix(filtered_positions(filters), period=period)
+    return TemplateResponse(
+        request,
+        "positions/matrix.html",
+        {"form": form, "filters": filters, "table": table, "period": period},
+    )
+
+
+@require_safe
+def trends(request: HtmxHttpRequest) -> TemplateResponse:
+    form, filters = timeline_filters(request)
+    chart = stance_chart(filtered_positions(filters))
+    return TemplateResponse(
+        request, "positions/trends.html", {"form": form, "filters": filters, "chart": chart}
+    )
+
+
+def _export_filters(request: HtmxHttpRequest):
+    form, filters = timeline_filters(request)
+    if form.errors:
+        messages = "; ".join(
+            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+        )
+        raise BadRequest(f"Invalid filter: {messages}")
+    return filters
+
+
+@require_safe
+def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """Every position of the filter as CSV, streamed row by row."""
+    filters = _export_filters(request)
+    positions = for_display(filtered_positions(filters))
+
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(EXPORT_FIELDS)
+        for position in positions.iterator(chunk_size=500):
+            row = export_row(position, site_url=settings.SITE_URL)
+            yield writer.writerow([row[name] for name in EXPORT_FIELDS])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="accession-tracker-positions.csv"'
+    return response
+
+
+@require_safe
+def export_json(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """Every position of the filter as a JSON list, streamed."""
+    filters = _export_filters(request)
+    positions = for_display(filtered_positions(filters))
+
+    def chunks() -> Iterator[str]:
+        yield "["
+        for index, position in enumerate(positions.iterator(chunk_size=500)):
+            yield ("," if index else "") + json.dumps(
+                export_row(position, site_url=settings.SITE_URL), ensure_ascii=False
+            )
+        yield "]"
+
+    return StreamingHttpResponse(chunks(), content_type="application/json")
+
+
+def health(request: HtmxHttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

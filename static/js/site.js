@@ -1,0 +1,22 @@
+// Progressive enhancement only: every page works without this file.
+// While htmx loads new results, say so to assistive technology.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const results = document.getElementById("results");
+  if (results && event.detail.target === results) results.setAttribute("aria-busy", "true");
+});
+document.addEventListener("htmx:afterSettle", () => {
+  const results = document.getElementById("results");
+  if (results) results.setAttribute("aria-busy", "false");
+});
+
+// Shareable addresses: leave empty filters and the speaker search box out of the URL.
+document.addEventListener("htmx:configRequest", (event) => {
+  const element = event.detail.elt;
+  if (event.detail.verb !== "get" || element.id === "speaker-search" || !element.closest("#filter-form")) return;
+  const parameters = event.detail.parameters;
+  for (const key of [...parameters.keys()]) {
+    const values = parameters.getAll(key).filter((value) => value !== "");
+    parameters.delete(key);
+    if (key !== "speaker_q") values.forEach((value) => parameters.append(key, value));
+  }
+});

@@ -1,0 +1,307 @@
+"""The analyst's pages: timeline filters, fragments, exports, bad input and escaping."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from apps.positions.models import Position
+from apps.positions.stances import Stance
+from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
+from tests.sources.factories import ArticleFactory, OutletFactory
+from tests.speakers.factories import OrganisationFactory, RoleFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
+
+
+@pytest.fixture
+def world():
+    """Two speakers, three outlets, approved and unreviewed positions."""
+    nato = OrganisationFactory(
+        name="North Atlantic Treaty Organization",
+        short_name="NATO",
+        slug="nato",
+        kind="alliance",
+        country="",
+    )
+    kremlin = OrganisationFactory(
+        name="Government of Russia", slug="russian-government", country="RU"
+    )
+    jens = SpeakerFactory(full_name="Jens Stoltenberg", slug="jens-stoltenberg", country="NO")
+    RoleFactory(
+        speaker=jens,
+        title="NATO Secretary General",
+        organisation=nato,
+        started_on=dt.date(2014, 10, 1),
+        ended_on=dt.date(2024, 10, 1),
+    )
+    peskov = SpeakerFactory(full_name="Dmitry Peskov", slug="dmitry-peskov", country="RU")
+    RoleFactory(
+        speaker=peskov,
+        title="Kremlin spokesman",
+        organisation=kremlin,
+        started_on=dt.date(2012, 5, 22),
+    )
+    reuters = OutletFactory(name="Reuters", slug="reuters", domain="reuters.com")
+    kyiv = OutletFactory(
+        name="Kyiv Independent", slug="kyiv-independent", domain="kyivindependent.com"
+    )
+    irreversible = TagFactory(name="irreversible", slug="irreversible")
+    after_war = PositionFactory(
+        speaker=jens, quote="All allies agree that Ukraine will become a member once the war is over",
+        stance=Stance.SUPPORTS_AFTER_WAR, said_on=dt.date(2023, 4, 21),
+    )  # fmt: skip
+    after_war.tags.add(irreversible)
+    long_term = PositionFactory(
+        speaker=jens, quote="Ukraine's rightful place is in the Euro-Atlantic family",
+        stance=Stance.SUPPORTS_LONG_TERM, said_on=dt.date(2016, 7, 9),
+    )  # fmt: skip
+    never = PositionFactory(
+        speaker=peskov, quote="Ukraine must never join NATO <script>alert('x')</script>",
+        stance=Stance.OPPOSES, said_on=dt.date(2024, 12, 3), is_direct=False,
+    )  # fmt: skip
+    pending = PositionFactory(
+        speaker=peskov, quote="An unreviewed candidate about NATO", status=Position.Status.PENDING
+    )
+    for position, outlet in (
+        (after_war, reuters),
+        (after_war, kyiv),
+        (long_term, reuters),
+        (never, kyiv),
+        (pending, kyiv),
+    ):
+        CitationFactory(
+            position=position,
+            article=ArticleFactory(outlet=outlet, text=f"He said: {position.quote}."),
+        )
+    return {"after_war": after_war, "long_term": long_term, "never": never, "pending": pending}
+
+
+def quotes_in(response) -> set[str]:
+    return {p.quote for p in response.context["page"].object_list}
+
+
+def test_the_timeline_shows_approved_positions_newest_first_grouped_by_month(client, world):
+    response = client.get(reverse("positions:timeline"))
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["page"].object_list] == [
+        world["never"].pk,
+        world["after_war"].pk,
+        world["long_term"].pk,
+    ]
+    html = response.content.decode()
+    assert "December 2024" in html and "April 2023" in html
+    assert "An unreviewed candidate" not in html
+    assert "NATO Secretary General" in html  # the role held on that date
+    assert "Reported by 2 outlets" in html
+
+
+def test_article_text_is_escaped_everywhere(client, world):
+    for url in (reverse("positions:timeline"), world["never"].get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body, url
+        assert "&lt;script&gt;" in body, url
+    feed = ET.fromstring(client.get(reverse("positions:feed")).content)
+    summaries = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}summary")]
+    assert any("&lt;script&gt;" in text for text in summaries)  # HTML inside the feed, escaped
+    assert not any("<script>" in text for text in summaries)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("speaker=jens-stoltenberg", {"after_war", "long_term"}),
+        ("speaker=jens-stoltenberg&speaker=dmitry-peskov", {"after_war", "long_term", "never"}),
+        ("stance=opposes_membership&stance=supports_membership_long_term", {"long_term", "never"}),
+        ("from=2020-01-01&to=2023-12-31", {"after_war"}),
+        ("country=ru", {"never"}),
+        ("org=nato", {"after_war", "long_term"}),
+        ("outlet=reuters", {"after_war", "long_term"}),
+        ("tag=irreversible", {"after_war"}),
+        ("q=rightful", {"long_term"}),
+        ("q=never+join", {"never"}),
+        ("speaker=jens-stoltenberg&outlet=kyiv-independent", {"after_war"}),
+    ],
+)
+def test_filters_use_the_plain_parameter_names(client, world, query, expected):
+    response = client.get(f"{reverse('positions:timeline')}?{query}")
+    assert response.status_code == 200
+    assert quotes_in(response) == {world[name].quote for name in expected}
+
+
+def test_counts_stand_next_to_each_filter_value(client, world):
+    facets = client.get(reverse("positions:timeline") + "?speaker=jens-stoltenberg").context[
+        "facets"
+    ]
+    stances = {value.value: value.count for value in facets.stances}
+    assert stances[Stance.SUPPORTS_AFTER_WAR] == 1
+    assert stances[Stance.OPPOSES] == 0
+    speakers = {value.value: value.count for value in facets.speakers}
+    assert speakers == {"jens-stoltenberg": 2, "dmitry-peskov": 1}  # a facet ignores its own filter
+    assert {value.value: value.count for value in facets.outlets} == {
+        "reuters": 2,
+        "kyiv-independent": 1,
+    }
+    assert facets.total == 2
+
+
+def test_search_words_are_highlighted(client, world):
+    html = client.get(reverse("positions:timeline") + "?q=rightful").content.decode()
+    assert "<mark>rightful</mark>" in html
+
+
+def test_an_htmx_request_gets_only_the_results_and_fresh_counts(client, world):
+    response = client.get(reverse("positions:timeline") + "?stance=opposes_membership", **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert 'id="results"' in html
+    assert 'id="facets" hx-swap-oob="true"' in html
+    assert response["Vary"] and "HX-Request" in response["Vary"]
+
+
+def test_the_full_page_works_without_javascript(client, world):
+    html = client.get(reverse("positions:timeline") + "?stance=opposes_membership").content.decode()
+    assert '<form id="filter-form" method="get"' in html
+    assert "hx-swap-oob" not in html
+    assert 'name="stance" value="opposes_membership" checked' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("from=2024-02-30", "Dates are written YYYY-MM-DD."),
+        ("to=yesterday", "Dates are written YYYY-MM-DD."),
+        ("from=2024-01-01&to=2023-01-01", "The end date is before the start date."),
+        ("speaker=nobody-at-all", "No speaker is known as “nobody-at-all”."),
+        ("country=Ukraine", "A country is a two-letter code"),
+        ("stance=maybe", "Select a valid choice"),
+        ("utm_source=x", "Unknown parameter “utm_source”."),
+        ("speaker=%27%3B+DROP+TABLE+positions%3B--", "Not a valid name in a link"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_not_an_error(client, world, query, message):
+    response = client.get(f"{reverse('positions:timeline')}?{query}")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_odd_search_text_is_harmless(client, world):
+    for text in [
+        "'; DROP TABLE positions; --",
+        "<img src=x onerror=alert(1)>",
+        "&&||!!",
+        "\\x00",
+        "a" * 250,
+    ]:
+        response = client.get(reverse("positions:timeline"), {"q": text})
+        assert response.status_code == 200
+        assert "<img src=x" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "status"),
+    [("999999", 404), ("abc", 400), ("0", 400), ("-1", 400), ("99999999999", 400)],
+)
+def test_impossible_pages_get_400_or_404(client, world, page, status):
+    response = client.get(reverse("positions:timeline"), {"page": page})
+    assert response.status_code == status
+
+
+def test_unreviewed_positions_have_no_public_page(client, world):
+    assert client.get(world["pending"].get_absolute_url()).status_code == 404
+    assert client.get(reverse("positions:detail", args=[999999])).status_code == 404
+
+
+def test_the_position_page_shows_the_quote_in_context_and_how_to_cite_it(client, world):
+    html = client.get(world["after_war"].get_absolute_url()).content.decode()
+    assert f"He said: <mark>{world['after_war'].quote}</mark>." in html
+    assert "2 reports, earliest first." in html
+    assert "Jens Stoltenberg (NATO Secretary General), 21 April 2023:" in html
+    assert "Accession Tracker, http://testserver/positions/" in html
+
+
+def test_csv_export_streams_the_current_filter(client, world):
+    response = client.get(reverse("positions:export_csv") + "?speaker=jens-stoltenberg")
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["quote"] for row in rows] == [world["after_war"].quote, world["long_term"].quote]
+    assert rows[0]["said_on"] == "2023-04-21"
+    assert rows[0]["outlets"] == "Reuters; Kyiv Independent"
+
+
+def test_json_export_holds_the_same_positions(client, world):
+    response = client.get(reverse("positions:export_json") + "?stance=opposes_membership")
+    data = json.loads(b"".join(response.streaming_content))
+    assert [item["quote"] for item in data] == [world["never"].quote]
+    assert data[0]["stance"] == "opposes_membership"
+    assert data[0]["permalink"].endswith(world["never"].get_absolute_url())
+
+
+def test_exports_refuse_an_invalid_filter(client, world):
+    assert client.get(reverse("positions:export_csv") + "?from=garbage").status_code == 400
+    assert client.get(reverse("positions:feed") + "?to=2020-99-99").status_code == 400
+
+
+def test_the_atom_feed_follows_a_filter(client, world):
+    response = client.get(reverse("positions:feed") + "?speaker=dmitry-peskov")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 1
+    assert "Dmitry Peskov" in entries[0].find("{http://www.w3.org/2005/Atom}title").text
+
+
+def test_the_number_of_queries_does_not_grow_with_the_page_size(
+    client, world, django_assert_max_num_queries
+):
+    speaker = world["never"].speaker
+    for index in range(30):
+        position = PositionFactory(
+            speaker=speaker, quote=f"Ukraine must never join NATO, said again {index}"
+        )
+        CitationFactory(position=position)
+        position.tags.add(*world["after_war"].tags.all())
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("positions:timeline"), {"q": "never"})
+    assert len(response.context["page"].object_list) == 25
+    with django_assert_max_num_queries(10):
+        client.get(
+            reverse("positions:timeline"),
+            {
+                "speaker": ["dmitry-peskov", "jens-stoltenberg"],
+                "org": "nato",
+                "outlet": "reuters",
+                "tag": "irreversible",
+            },
+            **HTMX,
+        )
+
+
+def test_speaker_page_matrix_and_trends(client, world):
+    html = client.get(reverse("speakers:detail", args=["jens-stoltenberg"])).content.decode()
+    assert "NATO Secretary General" in html
+    assert "Supports membership in the long term → " in html
+    matrix = client.get(reverse("positions:matrix")).content.decode()
+    assert "Jens Stoltenberg" in matrix and "shifted" in matrix
+    trends = client.get(reverse("positions:trends")).content.decode()
+    assert "<svg" in trends and "2023" in trends
+    assert client.get(reverse("positions:matrix") + "?period=week").status_code == 400
+    assert client.get(reverse("speakers:detail", args=["nobody"])).status_code == 404
+
+
+def test_speaker_suggestions_add_to_the_current_filter(client, world):
+    html = client.get(
+        reverse("speakers:suggest"), {"speaker_q": "stolt", "stance": "opposes_membership"}
+    ).content.decode()
+    assert "Add Jens Stoltenberg" in html
+    assert "stance=opposes_membership&amp;speaker=jens-stoltenberg" in html
