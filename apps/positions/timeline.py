@@ -139,9 +139,8 @@ def highlight(quote: str, text: str, highlighted: str | None = None) -> SafeStri
     """
     if highlighted is not None:
         parts = re.split(r"(</?mark>)", highlighted)
-        return mark_safe(
-            "".join(part if part in {"<mark>", "</mark>"} else escape(part) for part in parts)
-        )  # noqa: S308
+        marked = "".join(part if part in {"<mark>", "</mark>"} else escape(part) for part in parts)
+        return mark_safe(marked)  # noqa: S308 - escaped but for our own <mark> tags
     escaped = str(escape(quote))
     for word in search_words(text):
         escaped = re.sub(rf"(?i)\b({re.escape(str(escape(word)))})", r"<mark>\1</mark>", escaped)
@@ -213,13 +212,9 @@ def timeline_facets(
             return False
         if skip != "country" and filters.country and speaker["country"] != filters.country:
             return False
-        if (
-            skip != "organisation"
-            and filters.organisation
-            and filters.organisation not in {slug for slug, _ in memberships[row["speaker_id"]]}
-        ):
-            return False
-        return True
+        if skip == "organisation" or not filters.organisation:
+            return True
+        return filters.organisation in {slug for slug, _ in memberships[row["speaker_id"]]}
 
     facets = Facets(total=sum(row["n"] for row in groups if passes(row)))
     stance_counts = Counter({row["stance"]: 0 for row in groups})

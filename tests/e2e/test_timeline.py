@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -66,7 +67,7 @@ def test_exporting_the_current_filter(page, starter):
     page.goto("/?speaker=vladimir-putin")
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
-    content = open(download.value.path(), encoding="utf-8").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8")
     assert content.startswith("id,said_on")
     assert "Vladimir Putin" in content
     assert "Jens Stoltenberg" not in content
