@@ -44,6 +44,14 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached counts never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Unit tests run tasks in-process; the worker tests start a real worker of their own."""
     previous = celery_app.conf.task_always_eager

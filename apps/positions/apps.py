@@ -17,4 +17,7 @@ class PositionsConfig(AppConfig):
     name = "apps.positions"
 
     def ready(self) -> None:
+        from apps.positions import signals
+
         post_migrate.connect(grant_admin_group_every_permission, sender=self)
+        signals.connect()

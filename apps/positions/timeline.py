@@ -9,6 +9,7 @@ filter state always hold the same positions.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -76,10 +78,10 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     if filters.date_to:
         positions = positions.filter(said_on__lte=filters.date_to)
     if filters.outlet:
+        # The outlet's id, looked up first, lets PostgreSQL see how common it is.
+        outlet_id = Outlet.objects.filter(slug=filters.outlet).values_list("id", flat=True).first()
         positions = positions.filter(
-            id__in=Citation.objects.filter(article__outlet__slug=filters.outlet).values(
-                "position_id"
-            )
+            id__in=Citation.objects.filter(outlet_id=outlet_id).values("position_id")
         )
     if filters.tag:
         positions = positions.filter(tags__slug=filters.tag)
@@ -101,6 +103,19 @@ def _text_search(positions: QuerySet[Position], text: str) -> QuerySet[Position]
 
 def search_words(text: str) -> list[str]:
     return [word for word in re.findall(r"[\w'-]+", text) if len(word) > 1][:10]
+
+
+def page_of(positions: QuerySet[Position], ids: list[int], *, text: str = "") -> list[Position]:
+    """The positions with these ids, ready for display and in the given order.
+
+    Pages are cut in two steps: the ids of one page in the timeline's order, from the
+    indexes alone, then the display data of those rows only.
+    """
+    rows = {
+        position.pk: position
+        for position in for_display(Position.objects.filter(id__in=ids), text=text)
+    }
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def for_display(positions: QuerySet[Position], *, text: str = "") -> QuerySet[Position]:
@@ -276,13 +291,18 @@ def timeline_facets(
 def _outlet_facet(filters: TimelineFilters, limit: int) -> list[FacetValue]:
     positions = filtered_positions(filters.without("outlet"))
     rows = (
-        Outlet.objects.filter(articles__citations__position__in=positions)
-        .values("slug", "name")
-        .annotate(n=Count("articles__citations__position", distinct=True))
-        .order_by("-n", "name")[:limit]
+        Citation.objects.filter(position__in=positions, outlet__isnull=False)
+        .values("outlet__slug", "outlet__name")
+        .annotate(n=Count("position_id", distinct=True))
+        .order_by("-n", "outlet__name")[:limit]
     )
     values = [
-        FacetValue(row["slug"], row["name"], row["n"], row["slug"] == filters.outlet)
+        FacetValue(
+            row["outlet__slug"],
+            row["outlet__name"],
+            row["n"],
+            row["outlet__slug"] == filters.outlet,
+        )
         for row in rows
     ]
     if filters.outlet and not any(value.selected for value in values):
@@ -336,3 +356,37 @@ def speaker_slugs_matching(text: str, *, limit: int = 5) -> list[str]:
         .values_list("slug", flat=True)
         .distinct()[:limit]
     )
+
+
+# Facet counts change only when positions, citations or names change: they are cached
+# under a version number that every such change bumps (see signals.py).
+FACETS_TTL = 600
+VERSION_KEY = "timeline-version"
+
+
+def data_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def bump_data_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _cache_key(filters: TimelineFilters) -> str:
+    digest = hashlib.sha1(
+        repr(sorted(filters.__dict__.items())).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"facets:{data_version()}:{digest}"
+
+
+def cached_facets(filters: TimelineFilters, *, compute: bool = True) -> Facets | None:
+    """The facets of a filter from the cache; computed and kept when asked to."""
+    key = _cache_key(filters)
+    facets = cache.get(key)
+    if facets is None and compute:
+        facets = timeline_facets(filters)
+        cache.set(key, facets, FACETS_TTL)
+    return facets

@@ -9,6 +9,7 @@ app_name = "positions"
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
+    path("facets/", views.facets, name="facets"),
     path("positions/<int:pk>/", views.position_detail, name="detail"),
     path("matrix/", views.matrix, name="matrix"),
     path("trends/", views.trends, name="trends"),

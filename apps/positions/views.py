@@ -20,7 +20,14 @@ from apps.positions.charts import stance_chart, stance_matrix
 from apps.positions.exports import EXPORT_FIELDS, export_row
 from apps.positions.forms import TimelineFilterForm
 from apps.positions.models import Position
-from apps.positions.timeline import filtered_positions, for_display, group_by_month, timeline_facets
+from apps.positions.stances import Stance
+from apps.positions.timeline import (
+    cached_facets,
+    filtered_positions,
+    for_display,
+    group_by_month,
+    page_of,
+)
 
 
 def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, object]:
@@ -31,12 +38,15 @@ def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, obje
 @require_safe
 def timeline(request: HtmxHttpRequest) -> TemplateResponse:
     form, filters = timeline_filters(request)
-    facets = timeline_facets(filters)
-    page = paginate(
-        request, for_display(filtered_positions(filters), text=filters.text), count=facets.total
-    )
+    # New results come first; counts the cache lacks follow in a second request (facets).
+    fragment = request.htmx.target == "results"
+    facets = cached_facets(filters, compute=not fragment)
+    positions = filtered_positions(filters)
+    total = facets.total if facets else positions.count()
+    page = paginate(request, positions.newest_first().values_list("id", flat=True), count=total)
+    page.object_list = page_of(positions, list(page.object_list), text=filters.text)
     template_name = "positions/timeline.html"
-    if request.htmx.target == "results":
+    if fragment:
         template_name += "#results"
     return TemplateResponse(
         request,
@@ -45,12 +55,30 @@ def timeline(request: HtmxHttpRequest) -> TemplateResponse:
             "form": form,
             "filters": filters,
             "facets": facets,
+            "total": total,
             "page": page,
             "months": group_by_month(page.object_list),
-            "unknown_speakers": sorted(set(filters.speakers) - {v.value for v in facets.speakers}),
+            "unknown_speakers": unknown_speakers(filters, facets),
             "active_filters": active_filters(request, filters, facets),
         },
     )
+
+
+@require_safe
+def facets(request: HtmxHttpRequest) -> TemplateResponse:
+    """The filter counts alone, for the timeline to fetch after its results."""
+    form, filters = timeline_filters(request)
+    return TemplateResponse(
+        request,
+        "positions/timeline.html#facets",
+        {"form": form, "filters": filters, "facets": cached_facets(filters)},
+    )
+
+
+def unknown_speakers(filters, facets) -> list[str]:
+    if facets is None:
+        return []
+    return sorted(set(filters.speakers) - {value.value for value in facets.speakers})
 
 
 def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str, str]]:
@@ -67,16 +95,10 @@ def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str,
             )
         return f"?{query.urlencode()}" if query else request.path
 
-    labels = {
-        v.value: v.label
-        for v in [
-            *facets.stances,
-            *facets.speakers,
-            *facets.outlets,
-            *facets.tags,
-            *facets.organisations,
-        ]
-    }
+    labels: dict[str, str] = {stance.value: stance.label for stance in Stance}
+    if facets is not None:
+        others = [*facets.speakers, *facets.outlets, *facets.tags, *facets.organisations]
+        labels |= {value.value: value.label for value in others}
     chips = []
     if filters.text:
         chips.append((f"Text: “{filters.text}”", without("q")))

@@ -166,6 +166,19 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title or self.url
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if getattr(self, "_loaded_outlet_id", self.outlet_id) != self.outlet_id:
+            # Citations carry their article's outlet for the timeline's filters.
+            self.citations.update(outlet_id=self.outlet_id)
+        self._loaded_outlet_id = self.outlet_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        article._loaded_outlet_id = article.__dict__.get("outlet_id")
+        return article
+
     @property
     def published_display(self) -> str:
         return format_partial_date(self.published_on, self.published_precision)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import paginate
-from apps.positions.timeline import TimelineFilters, filtered_positions, for_display, group_by_month
+from apps.positions.timeline import TimelineFilters, filtered_positions, group_by_month, page_of
 from apps.speakers.models import Speaker
 from apps.speakers.stance_history import stance_history
 
@@ -23,7 +23,10 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> TemplateResponse:
     )
     positions = filtered_positions(TimelineFilters(speakers=(speaker.slug,)))
     history = stance_history(positions)
-    page = paginate(request, for_display(positions), count=history.total)
+    page = paginate(
+        request, positions.newest_first().values_list("id", flat=True), count=history.total
+    )
+    page.object_list = page_of(positions, list(page.object_list))
     template_name = "speakers/detail.html"
     if request.htmx.target == "results":
         template_name += "#results"

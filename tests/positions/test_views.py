@@ -160,14 +160,28 @@ def test_search_words_are_highlighted(client, world):
 
 
 def test_an_htmx_request_gets_only_the_results_and_fresh_counts(client, world):
-    response = client.get(reverse("positions:timeline") + "?stance=opposes_membership", **HTMX)
+    url = reverse("positions:timeline") + "?stance=opposes_membership"
+    response = client.get(url, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
     assert 'id="results"' in html
-    assert 'id="facets" hx-swap-oob="true"' in html
-    assert response["Vary"]
+    assert "1 position matches" in html
+    # Counts not cached yet are fetched by a second request, which caches them ...
+    assert 'hx-get="/facets/?stance=opposes_membership" hx-trigger="load"' in html
+    counts = client.get(reverse("positions:facets") + "?stance=opposes_membership").content.decode()
+    assert 'id="facets"' in counts
+    assert "<html" not in counts
+    # ... and come with the results from then on.
+    assert 'id="facets" hx-swap-oob="true"' in client.get(url, **HTMX).content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_cached_counts_change_when_a_position_is_approved(client, world, editor):
+    url = reverse("positions:timeline")
+    assert client.get(url).context["facets"].total == 3
+    world["pending"].approve(by=editor)
+    assert client.get(url).context["facets"].total == 4
 
 
 def test_the_full_page_works_without_javascript(client, world):
@@ -309,3 +323,13 @@ def test_speaker_suggestions_add_to_the_current_filter(client, world):
     ).content.decode()
     assert "Add Jens Stoltenberg" in html
     assert "stance=opposes_membership&amp;speaker=jens-stoltenberg" in html
+
+
+def test_moving_an_article_to_another_outlet_moves_its_citations(client, world):
+    citation = world["long_term"].citations.get()
+    other = OutletFactory(name="Other Wire", slug="other-wire", domain="other.example")
+    article = citation.article
+    article.outlet = other
+    article.save()
+    response = client.get(reverse("positions:timeline") + "?outlet=other-wire")
+    assert quotes_in(response) == {world["long_term"].quote}
