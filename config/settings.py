@@ -224,6 +224,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Positions per timeline page.
+TIMELINE_PAGE_SIZE = env.int("TIMELINE_PAGE_SIZE", default=25)
+
 # Ingestion: the fetcher identifies itself and stays within these limits.
 FETCH_USER_AGENT = env.str(
     "FETCH_USER_AGENT",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404, HttpRequest
 
@@ -11,17 +13,58 @@ PAGE_SIZE = 25
 MAX_PAGE = 10_000_000
 
 
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 0 < int(raw) <= MAX_PAGE:
+        raise BadRequest("The page number must be a whole number from 1.")
+    return int(raw)
+
+
 def paginate(
     request: HttpRequest, items, *, count: int | None = None, per_page: int = PAGE_SIZE
 ) -> Page:
     """The requested page of `items`; `count`, when known already, spares a COUNT query."""
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_PAGE:
-        raise BadRequest("The page number must be a whole number from 1.")
+    number = page_number(request)
     paginator = Paginator(items, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: set, it is not queried again
     try:
-        return paginator.page(int(raw))
+        return paginator.page(number)
     except EmptyPage as error:
-        raise Http404(f"There is no page {raw} for this filter.") from error
+        raise Http404(f"There is no page {number} for this filter.") from error
+
+
+@dataclass
+class WindowPage:
+    """A page known only by its rows and whether more follow: no count needed."""
+
+    number: int
+    object_list: list
+    has_next: bool
+    paginator: None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def paginate_window(request: HttpRequest, items, *, per_page: int = PAGE_SIZE) -> WindowPage:
+    """The requested page of `items`, reading one row more to know if another page follows.
+
+    For when counting every match would cost more than showing the first of them.
+    """
+    number = page_number(request)
+    start = (number - 1) * per_page
+    rows = list(items[start : start + per_page + 1])
+    if not rows and number > 1:
+        raise Http404(f"There is no page {number} for this filter.")
+    return WindowPage(number, rows[:per_page], has_next=len(rows) > per_page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -111,6 +112,9 @@ class Position(models.Model):
         max_length=80, blank=True, help_text="How it was found: editor, starter data, rules..."
     )
     quote_fingerprint = models.CharField(max_length=40, editable=False)
+    # The quote's words for full-text search, kept by a PostgreSQL trigger (migration 0006)
+    # so a search never has to re-read every quote; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -122,7 +126,9 @@ class Position(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["quote_fingerprint", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["quote_fingerprint", "search_vector", "updated_at"]
+    )
 
     objects = PositionQuerySet.as_manager()
 

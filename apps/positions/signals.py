@@ -1,10 +1,52 @@
-"""Keep cached timeline counts honest: any change to what they count bumps the version."""
+"""Keep cached timeline counts and cards honest: a change to what they show bumps the version.
+
+Only changes the timeline can see count. Ingestion saves articles, pending candidates
+and their citations all day; bumping on those would empty the cache for nothing.
+"""
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from apps.positions.timeline import bump_data_version
+
+
+def _remember_status(instance, **kwargs) -> None:
+    # From __dict__: reading a deferred field here would cost a query per row.
+    instance._status_on_load = instance.__dict__.get("status")
+
+
+def _position_changed(instance, **kwargs) -> None:
+    approved = instance.Status.APPROVED
+    if approved in {instance.status, getattr(instance, "_status_on_load", None)}:
+        bump_data_version()
+    instance._status_on_load = instance.status
+
+
+def _citation_changed(instance, **kwargs) -> None:
+    from apps.positions.models import Position
+
+    if Position.objects.approved().filter(pk=instance.position_id).exists():
+        bump_data_version()
+
+
+def _article_changed(instance, created: bool = False, **kwargs) -> None:
+    from apps.positions.models import Citation, Position
+
+    shown = Citation.objects.filter(article=instance, position__status=Position.Status.APPROVED)
+    if not created and shown.exists():
+        bump_data_version()
+
+
+def _speaker_changed(instance, created: bool = False, **kwargs) -> None:
+    # A speaker just created by ingestion has no approved positions yet.
+    if not created:
+        bump_data_version()
+
+
+def _tags_changed(instance, action: str, **kwargs) -> None:
+    if action.startswith("post_") and getattr(instance, "status", "approved") == "approved":
+        bump_data_version()
 
 
 def _bump(**kwargs) -> None:
@@ -14,9 +56,18 @@ def _bump(**kwargs) -> None:
 def connect() -> None:
     from apps.positions.models import Citation, Event, Position, Tag
     from apps.sources.models import Article, Outlet
-    from apps.speakers.models import Organisation, Role, Speaker
+    from apps.speakers.models import Organisation, Role, Speaker, SpeakerAlias
 
-    for model in (Position, Citation, Tag, Event, Outlet, Article, Speaker, Role, Organisation):
-        post_save.connect(_bump, sender=model, dispatch_uid=f"bump-{model.__name__}")
-        post_delete.connect(_bump, sender=model, dispatch_uid=f"bump-delete-{model.__name__}")
-    m2m_changed.connect(_bump, sender=Position.tags.through, dispatch_uid="bump-position-tags")
+    post_init.connect(_remember_status, sender=Position, dispatch_uid="position-status-on-load")
+    receivers = {
+        Position: _position_changed,
+        Citation: _citation_changed,
+        Article: _article_changed,
+        Speaker: _speaker_changed,
+    }
+    for model in (Tag, Event, Outlet, Role, Organisation, SpeakerAlias):
+        receivers[model] = _bump
+    for model, receiver in receivers.items():
+        post_save.connect(receiver, sender=model, dispatch_uid=f"bump-{model.__name__}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"bump-delete-{model.__name__}")
+    m2m_changed.connect(_tags_changed, sender=Position.tags.through, dispatch_uid="bump-tags")

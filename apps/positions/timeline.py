@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,7 +28,7 @@ from apps.sources.models import Outlet
 from apps.speakers.models import Role, Speaker
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    pass
 
 SEARCH_CONFIG = "english"
 
@@ -62,13 +62,13 @@ def search_query(text: str) -> SearchQuery:
 def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     """Approved positions matching every filter; the one definition of a filter state."""
     positions = Position.objects.approved()
+    ids = slug_ids(filters)
+    # Filtering on ids rather than joined slugs lets PostgreSQL see how common each value
+    # is: a rare speaker is then read by its index, not found by walking the timeline.
     if filters.speakers:
-        positions = positions.filter(speaker__slug__in=filters.speakers)
+        positions = positions.filter(speaker_id__in=ids.speakers)
     if filters.organisation:
-        members = Role.objects.filter(organisation__slug=filters.organisation).values("speaker_id")
-        positions = positions.filter(
-            Q(speaker__organisation__slug=filters.organisation) | Q(speaker_id__in=members)
-        )
+        positions = positions.filter(speaker_id__in=ids.organisation_speakers)
     if filters.country:
         positions = positions.filter(speaker__country=filters.country)
     if filters.stances:
@@ -78,23 +78,89 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     if filters.date_to:
         positions = positions.filter(said_on__lte=filters.date_to)
     if filters.outlet:
-        # The outlet's id, looked up first, lets PostgreSQL see how common it is.
-        outlet_id = Outlet.objects.filter(slug=filters.outlet).values_list("id", flat=True).first()
-        positions = positions.filter(
-            id__in=Citation.objects.filter(outlet_id=outlet_id).values("position_id")
-        )
+        reported = Citation.objects.filter(outlet_id__in=ids.outlet)
+        positions = positions.filter(id__in=reported.values("position_id"))
     if filters.tag:
-        positions = positions.filter(tags__slug=filters.tag)
+        tagged = Position.tags.through.objects.filter(tag_id__in=ids.tag)
+        positions = positions.filter(id__in=tagged.values("position_id"))
     if filters.text:
         positions = _text_search(positions, filters.text)
     return positions
 
 
+@dataclass(frozen=True)
+class SlugIds:
+    speakers: list[int]
+    organisation_speakers: list[int]
+    outlet: list[int]
+    tag: list[int]
+
+
+def slug_ids(filters: TimelineFilters) -> SlugIds:
+    """The ids behind the filter's slugs, from the cache or else in one query."""
+    wanted = [("speaker", slug) for slug in filters.speakers]
+    wanted += [
+        (kind, slug)
+        for kind, slug in (
+            ("org", filters.organisation),
+            ("outlet", filters.outlet),
+            ("tag", filters.tag),
+        )
+        if slug
+    ]
+    version = data_version()
+    keys = {item: f"slug:{version}:{item[0]}:{item[1]}" for item in wanted}
+    cached = cache.get_many(keys.values())
+    found = {item: cached[key] for item, key in keys.items() if key in cached}
+    missing = [item for item in wanted if item not in found]
+    if missing:
+        fetched = _fetch_slug_ids(missing)
+        cache.set_many({keys[item]: fetched[item] for item in missing}, FACETS_TTL)
+        found |= fetched
+    return SlugIds(
+        speakers=sorted({pk for slug in filters.speakers for pk in found[("speaker", slug)]}),
+        organisation_speakers=found.get(("org", filters.organisation), []),
+        outlet=found.get(("outlet", filters.outlet), []),
+        tag=found.get(("tag", filters.tag), []),
+    )
+
+
+def _fetch_slug_ids(items: list[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    def slugs(kind: str) -> list[str]:
+        return [slug for item_kind, slug in items if item_kind == kind]
+
+    parts = []
+    if slugs("speaker"):
+        parts.append(
+            Speaker.objects.filter(slug__in=slugs("speaker")).values_list(
+                Value("speaker"), "slug", "id"
+            )
+        )
+    for slug in slugs("org"):
+        # Members now, or at any time through a role.
+        members = Speaker.objects.filter(
+            Q(organisation__slug=slug) | Q(roles__organisation__slug=slug)
+        )
+        parts.append(members.values_list(Value("org"), Value(slug), "id"))
+    if slugs("outlet"):
+        outlets = Outlet.objects.filter(slug__in=slugs("outlet"))
+        parts.append(outlets.values_list(Value("outlet"), "slug", "id"))
+    if slugs("tag"):
+        parts.append(
+            Tag.objects.filter(slug__in=slugs("tag")).values_list(Value("tag"), "slug", "id")
+        )
+    found: dict[tuple[str, str], list[int]] = {item: [] for item in items}
+    # A compound query takes no ORDER BY, neither in its parts nor from a model's default.
+    parts = [part.order_by() for part in parts]
+    for kind, slug, pk in parts[0].union(*parts[1:], all=True).order_by():
+        if pk not in found[(kind, slug)]:
+            found[(kind, slug)].append(pk)
+    return found
+
+
 def _text_search(positions: QuerySet[Position], text: str) -> QuerySet[Position]:
     if settings.IS_POSTGRES:
-        # Must match the expression of the GIN index in migration 0002 to use it.
-        vector = SearchVector("quote", config=SEARCH_CONFIG)
-        return positions.annotate(search=vector).filter(search=search_query(text))
+        return positions.filter(search_vector=search_query(text))
     condition = Q()
     for word in search_words(text):
         condition &= Q(quote__icontains=word)
@@ -105,12 +171,14 @@ def search_words(text: str) -> list[str]:
     return [word for word in re.findall(r"[\w'-]+", text) if len(word) > 1][:10]
 
 
-def page_of(positions: QuerySet[Position], ids: list[int], *, text: str = "") -> list[Position]:
+def page_of(ids: list[int], *, text: str = "") -> list[Position]:
     """The positions with these ids, ready for display and in the given order.
 
     Pages are cut in two steps: the ids of one page in the timeline's order, from the
     indexes alone, then the display data of those rows only.
     """
+    if not ids:
+        return []
     rows = {
         position.pk: position
         for position in for_display(Position.objects.filter(id__in=ids), text=text)
@@ -118,17 +186,26 @@ def page_of(positions: QuerySet[Position], ids: list[int], *, text: str = "") ->
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def for_display(positions: QuerySet[Position], *, text: str = "") -> QuerySet[Position]:
-    """Everything a position card shows, in a fixed number of queries whatever the page size."""
+def for_display(
+    positions: QuerySet[Position], *, text: str = "", with_article_text: bool = False
+) -> QuerySet[Position]:
+    """Everything a position card shows, in a fixed number of queries whatever the page size.
+
+    Articles' texts, needed only to show a quote in context, stay in the database unless
+    asked for; stored pages always do.
+    """
+    heavy_fields = ["article__raw_compressed", "article__error"]
+    if not with_article_text:
+        heavy_fields.append("article__text")
     positions = positions.select_related(
         "speaker", "speaker__organisation", "event"
     ).prefetch_related(
         Prefetch("speaker__roles", queryset=Role.objects.select_related("organisation")),
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related("article__outlet").order_by(
-                "article__first_seen_at", "id"
-            ),
+            queryset=Citation.objects.select_related("article__outlet")
+            .defer(*heavy_fields)
+            .order_by("article__first_seen_at", "id"),
         ),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
     )
@@ -173,6 +250,7 @@ class FacetValue:
 @dataclass
 class Facets:
     total: int = 0
+    cache_key: str = ""  # also keys their rendered HTML
     stances: list[FacetValue] = field(default_factory=list)
     speakers: list[FacetValue] = field(default_factory=list)
     countries: list[FacetValue] = field(default_factory=list)
@@ -200,22 +278,24 @@ def timeline_facets(
         filtered_positions(base).order_by().values("speaker_id", "stance").annotate(n=Count("id"))
     )
     speaker_ids = {row["speaker_id"] for row in groups}
-    speakers = {
-        row["id"]: row
-        for row in Speaker.objects.filter(
-            Q(id__in=speaker_ids) | Q(slug__in=filters.speakers)
-        ).values("id", "slug", "full_name", "country", "organisation__slug", "organisation__name")
-    }
+    # Speakers with their organisations, their own and their roles', in one query: a row
+    # per role.
+    speakers: dict[int, dict] = {}
     memberships: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    for speaker_id, slug, name in Role.objects.filter(
-        speaker_id__in=speaker_ids, organisation__isnull=False
-    ).values_list("speaker_id", "organisation__slug", "organisation__name"):
-        memberships[speaker_id].add((slug, name))
-    for speaker in speakers.values():
-        if speaker["organisation__slug"]:
-            memberships[speaker["id"]].add(
-                (speaker["organisation__slug"], speaker["organisation__name"])
-            )
+    for row in Speaker.objects.filter(Q(id__in=speaker_ids) | Q(slug__in=filters.speakers)).values(
+        "id",
+        "slug",
+        "full_name",
+        "country",
+        "organisation__slug",
+        "organisation__name",
+        "roles__organisation__slug",
+        "roles__organisation__name",
+    ):
+        speakers[row["id"]] = row
+        for prefix in ("organisation__", "roles__organisation__"):
+            if row[f"{prefix}slug"]:
+                memberships[row["id"]].add((row[f"{prefix}slug"], row[f"{prefix}name"]))
 
     def passes(row: dict, *, skip: str = "") -> bool:
         speaker = speakers.get(row["speaker_id"])
@@ -312,37 +392,16 @@ def _outlet_facet(filters: TimelineFilters, limit: int) -> list[FacetValue]:
 
 def _tag_facet(filters: TimelineFilters) -> list[FacetValue]:
     positions = filtered_positions(filters.without("tag"))
+    # A position has a tag once, so the rows of the through table need no DISTINCT.
     rows = (
-        Tag.objects.filter(positions__in=positions)
-        .values("slug", "name")
-        .annotate(n=Count("positions", distinct=True))
+        Position.tags.through.objects.filter(position__in=positions)
+        .values(slug=F("tag__slug"), name=F("tag__name"))
+        .annotate(n=Count("id"))
         .order_by("-n", "name")
     )
     return [
         FacetValue(row["slug"], row["name"], row["n"], row["slug"] == filters.tag) for row in rows
     ]
-
-
-@dataclass
-class MonthGroup:
-    label: str
-    positions: list[Position]
-
-
-def group_by_month(positions: Iterable[Position]) -> list[MonthGroup]:
-    """Consecutive positions of one month under one heading; undated ones under their own."""
-    groups: list[MonthGroup] = []
-    for position in positions:
-        if position.said_on is None:
-            label = "Date unknown"
-        elif position.said_precision == "year":
-            label = str(position.said_on.year)
-        else:
-            label = position.said_on.strftime("%B %Y")
-        if not groups or groups[-1].label != label:
-            groups.append(MonthGroup(label, []))
-        groups[-1].positions.append(position)
-    return groups
 
 
 def speaker_slugs_matching(text: str, *, limit: int = 5) -> list[str]:
@@ -375,18 +434,19 @@ def bump_data_version() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
-def _cache_key(filters: TimelineFilters) -> str:
+def _cache_key(kind: str, filters: TimelineFilters) -> str:
     digest = hashlib.sha1(
         repr(sorted(filters.__dict__.items())).encode(), usedforsecurity=False
     ).hexdigest()
-    return f"facets:{data_version()}:{digest}"
+    return f"{kind}:{data_version()}:{digest}"
 
 
 def cached_facets(filters: TimelineFilters, *, compute: bool = True) -> Facets | None:
     """The facets of a filter from the cache; computed and kept when asked to."""
-    key = _cache_key(filters)
+    key = _cache_key("facets", filters)
     facets = cache.get(key)
     if facets is None and compute:
         facets = timeline_facets(filters)
+        facets.cache_key = key
         cache.set(key, facets, FACETS_TTL)
     return facets

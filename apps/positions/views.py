@@ -15,7 +15,8 @@ from django.views.decorators.http import require_safe
 
 from apps.core.errors import BadRequest
 from apps.core.http import HtmxHttpRequest
-from apps.core.pagination import paginate
+from apps.core.pagination import paginate, paginate_window
+from apps.positions.cards import group_by_month, position_cards
 from apps.positions.charts import stance_chart, stance_matrix
 from apps.positions.exports import EXPORT_FIELDS, export_row
 from apps.positions.forms import TimelineFilterForm
@@ -25,8 +26,6 @@ from apps.positions.timeline import (
     cached_facets,
     filtered_positions,
     for_display,
-    group_by_month,
-    page_of,
 )
 
 
@@ -38,13 +37,17 @@ def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, obje
 @require_safe
 def timeline(request: HtmxHttpRequest) -> TemplateResponse:
     form, filters = timeline_filters(request)
-    # New results come first; counts the cache lacks follow in a second request (facets).
+    # New results come first. Counts the cache lacks follow in a second request (facets),
+    # which also fills in the number of matches: counting them here would count twice.
     fragment = request.htmx.target == "results"
     facets = cached_facets(filters, compute=not fragment)
-    positions = filtered_positions(filters)
-    total = facets.total if facets else positions.count()
-    page = paginate(request, positions.newest_first().values_list("id", flat=True), count=total)
-    page.object_list = page_of(positions, list(page.object_list), text=filters.text)
+    ids = filtered_positions(filters).newest_first().values_list("id", flat=True)
+    per_page = settings.TIMELINE_PAGE_SIZE
+    if facets is None:
+        page = paginate_window(request, ids, per_page=per_page)
+    else:
+        page = paginate(request, ids, count=facets.total, per_page=per_page)
+    page.object_list = position_cards(list(page.object_list), text=filters.text)
     template_name = "positions/timeline.html"
     if fragment:
         template_name += "#results"
@@ -55,7 +58,6 @@ def timeline(request: HtmxHttpRequest) -> TemplateResponse:
             "form": form,
             "filters": filters,
             "facets": facets,
-            "total": total,
             "page": page,
             "months": group_by_month(page.object_list),
             "unknown_speakers": unknown_speakers(filters, facets),
@@ -70,7 +72,7 @@ def facets(request: HtmxHttpRequest) -> TemplateResponse:
     form, filters = timeline_filters(request)
     return TemplateResponse(
         request,
-        "positions/timeline.html#facets",
+        "positions/timeline.html#counts",
         {"form": form, "filters": filters, "facets": cached_facets(filters)},
     )
 
@@ -128,7 +130,9 @@ def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str,
 @require_safe
 def position_detail(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
     """One approved position: its quote in context, every report of it, and how to cite it."""
-    position = get_object_or_404(for_display(Position.objects.approved()), pk=pk)
+    position = get_object_or_404(
+        for_display(Position.objects.approved(), with_article_text=True), pk=pk
+    )
     return TemplateResponse(
         request,
         "positions/detail.html",

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import paginate
-from apps.positions.timeline import TimelineFilters, filtered_positions, group_by_month, page_of
+from apps.positions.cards import group_by_month, position_cards
+from apps.positions.timeline import TimelineFilters, filtered_positions
 from apps.speakers.models import Speaker
 from apps.speakers.stance_history import stance_history
 
@@ -26,7 +27,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> TemplateResponse:
     page = paginate(
         request, positions.newest_first().values_list("id", flat=True), count=history.total
     )
-    page.object_list = page_of(positions, list(page.object_list))
+    page.object_list = position_cards(list(page.object_list))
     template_name = "speakers/detail.html"
     if request.htmx.target == "results":
         template_name += "#results"

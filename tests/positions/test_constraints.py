@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from apps.positions.models import Citation, Position
+from apps.positions.timeline import search_query
 from apps.sources.models import Article
 from tests.positions.factories import CitationFactory, PositionFactory
 from tests.sources.factories import ArticleFactory
@@ -76,8 +77,12 @@ def test_constraints_hold_on_postgresql(postgres):
     assert violates(lambda: Position.objects.filter(pk=position.pk).update(stance="maybe"))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'position_quote_search_idx'"
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'position_search_vector_idx'"
         )
         (definition,) = cursor.fetchone()
     assert "gin" in definition.lower()
-    assert "to_tsvector" in definition
+    # The trigger keeps the search vector in step with the quote.
+    Position.objects.filter(pk=position.pk).update(quote="Ukraine's membership is irreversible")
+    matching = Position.objects.filter(pk=position.pk)
+    assert matching.filter(search_vector=search_query("irreversibly")).exists()
+    assert not matching.filter(search_vector=search_query("invitation")).exists()

@@ -86,7 +86,8 @@ def world():
 
 
 def quotes_in(response) -> set[str]:
-    return {p.quote for p in response.context["page"].object_list}
+    ids = [card.pk for card in response.context["page"].object_list]
+    return set(Position.objects.filter(pk__in=ids).values_list("quote", flat=True))
 
 
 def test_the_timeline_shows_approved_positions_newest_first_grouped_by_month(client, world):
@@ -166,22 +167,41 @@ def test_an_htmx_request_gets_only_the_results_and_fresh_counts(client, world):
     assert response.status_code == 200
     assert "<html" not in html
     assert 'id="results"' in html
-    assert "1 position matches" in html
+    assert "Ukraine must never join NATO" in html
     # Counts not cached yet are fetched by a second request, which caches them ...
+    assert "(counting…)" in html
     assert 'hx-get="/facets/?stance=opposes_membership" hx-trigger="load"' in html
     counts = client.get(reverse("positions:facets") + "?stance=opposes_membership").content.decode()
     assert 'id="facets"' in counts
+    assert '<h2 id="results-heading" hx-swap-oob="true">1 position matches</h2>' in counts
     assert "<html" not in counts
     # ... and come with the results from then on.
-    assert 'id="facets" hx-swap-oob="true"' in client.get(url, **HTMX).content.decode()
+    again = client.get(url, **HTMX).content.decode()
+    assert 'id="facets" hx-swap-oob="true"' in again
+    assert "1 position matches" in again
     assert "HX-Request" in response["Vary"]
 
 
 def test_cached_counts_change_when_a_position_is_approved(client, world, editor):
     url = reverse("positions:timeline")
     assert client.get(url).context["facets"].total == 3
+    assert client.get(url, **HTMX).context["facets"].total == 3
     world["pending"].approve(by=editor)
+    assert client.get(url, **HTMX).context["facets"] is None
     assert client.get(url).context["facets"].total == 4
+
+
+def test_cached_cards_follow_edits_and_searches(client, world):
+    url = reverse("positions:timeline")
+    assert "Dmitry Peskov" in client.get(url).content.decode()
+    speaker = world["never"].speaker
+    speaker.full_name = "Dmitriy Peskov"
+    speaker.save()
+    html = client.get(url).content.decode()
+    assert "Dmitriy Peskov" in html
+    assert "Dmitry Peskov" not in html
+    assert "<mark>" not in html
+    assert "<mark>" in client.get(url, {"q": "never"}).content.decode()
 
 
 def test_the_full_page_works_without_javascript(client, world):
@@ -227,9 +247,25 @@ def test_odd_search_text_is_harmless(client, world):
     ("page", "status"),
     [("999999", 404), ("abc", 400), ("0", 400), ("-1", 400), ("99999999999", 400)],
 )
-def test_impossible_pages_get_400_or_404(client, world, page, status):
-    response = client.get(reverse("positions:timeline"), {"page": page})
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_impossible_pages_get_400_or_404(client, world, page, status, headers):
+    response = client.get(reverse("positions:timeline"), {"page": page}, **headers)
     assert response.status_code == status
+
+
+def test_pages_before_the_count_is_known_link_onwards_without_a_total(client, world, settings):
+    settings.TIMELINE_PAGE_SIZE = 2
+    url = reverse("positions:timeline")
+    first = client.get(url, **HTMX).content.decode()
+    assert "Page 1</span>" in first
+    assert 'rel="next"' in first
+    second = client.get(url, {"page": 2}, **HTMX).content.decode()
+    assert "Page 2</span>" in second
+    assert 'rel="prev"' in second
+    assert 'rel="next"' not in second
+    assert client.get(url, {"page": 3}, **HTMX).status_code == 404
+    # Once counted, the total shows.
+    assert "Page 1 of 2</span>" in client.get(url).content.decode()
 
 
 def test_unreviewed_positions_have_no_public_page(client, world):
@@ -277,19 +313,22 @@ def test_the_atom_feed_follows_a_filter(client, world):
     assert "Dmitry Peskov" in entries[0].find("{http://www.w3.org/2005/Atom}title").text
 
 
+@pytest.mark.parametrize("page_size", [5, 25, 60])
 def test_the_number_of_queries_does_not_grow_with_the_page_size(
-    client, world, django_assert_max_num_queries
+    client, world, django_assert_max_num_queries, settings, page_size
 ):
+    settings.TIMELINE_PAGE_SIZE = page_size
     speaker = world["never"].speaker
-    for index in range(30):
+    for index in range(60):
         position = PositionFactory(
             speaker=speaker, quote=f"Ukraine must never join NATO, said again {index}"
         )
         CitationFactory(position=position)
+        CitationFactory(position=position)
         position.tags.add(*world["after_war"].tags.all())
     with django_assert_max_num_queries(10):
         response = client.get(reverse("positions:timeline"), {"q": "never"})
-    assert len(response.context["page"].object_list) == 25
+    assert len(response.context["page"].object_list) == page_size
     with django_assert_max_num_queries(10):
         client.get(
             reverse("positions:timeline"),
