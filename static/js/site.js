@@ -20,3 +20,7 @@ document.addEventListener("htmx:configRequest", (event) => {
     if (key !== "speaker_q") values.forEach((value) => parameters.append(key, value));
   }
 });
+
+// On a phone the results come first: the filters fold away until asked for.
+const filtersPanel = document.querySelector(".filters-panel");
+if (filtersPanel && window.matchMedia("(max-width: 52rem)").matches) filtersPanel.open = false;

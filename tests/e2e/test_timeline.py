@@ -23,6 +23,8 @@ def test_filtering_changes_the_url_and_back_restores_it(page, starter):
     total = page.locator("#results-heading").inner_text()
     page.get_by_role("checkbox", name="Opposes membership").check()
     expect(page).to_have_url(re.compile(r"stance=opposes_membership"))
+    # The results come first, their count a moment later.
+    expect(page.locator("#results-heading")).to_have_text(re.compile(r"^\d+ positions? match"))
     expect(page.locator("#results-heading")).not_to_have_text(total)
     expect(page.locator("#results .stance").first).to_have_text("Opposes membership")
     opposes_heading = page.locator("#results-heading").inner_text()
@@ -90,3 +92,17 @@ def test_keyboard_users_can_reach_the_filters_and_see_focus(page, starter):
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_unfold(browser, live_server, starter):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("/")
+    expect(page.locator("#results article.position").first).to_be_in_viewport()
+    search = page.get_by_label("Search the quotes")
+    expect(search).to_be_hidden()
+    page.get_by_text("Filter", exact=True).click()
+    expect(search).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways ({width}px)"
+    context.close()
