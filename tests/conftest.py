@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import os
 from pathlib import Path
@@ -82,12 +83,22 @@ def postgres() -> None:
     need(settings.IS_POSTGRES, "needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
 
 
+def staff_group(name: str) -> Group:
+    """A group made by migration 0003; remade if a transactional test's flush removed it."""
+    if not Group.objects.filter(name=name).exists():
+        from django.apps import apps
+
+        groups = importlib.import_module("apps.positions.migrations.0003_editor_and_admin_groups")
+        groups.create_groups(apps, None)
+    return Group.objects.get(name=name)
+
+
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user(
         username="erin", password="editor-password-1", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Editor"))
+    user.groups.add(staff_group("Editor"))
     return user
 
 
@@ -96,7 +107,7 @@ def site_admin(django_user_model):
     user = django_user_model.objects.create_user(
         username="ada", password="admin-password-1", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Admin"))
+    user.groups.add(staff_group("Admin"))
     return user
 
 

@@ -1,9 +1,23 @@
+"""Admin for positions, with the editors' review queue, tags and events."""
+
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
+from apps.positions.review import review_queue
+from apps.positions.services import positions_approve, positions_reject
+
+REVIEW_PAGE_SIZE = 20
 
 
 @admin.register(Tag)
@@ -30,9 +44,107 @@ class CitationInline(admin.TabularInline):
 
 @admin.register(Position)
 class PositionAdmin(SimpleHistoryAdmin):
-    list_display = ["speaker", "quote", "said_on", "stance", "status"]
-    list_filter = ["status", "stance", "is_direct"]
+    list_display = ["speaker", "quote", "said_on", "stance", "status", "confidence"]
+    list_filter = ["status", "stance", "is_direct", "method"]
     list_select_related = ["speaker"]
     search_fields = ["quote", "speaker__full_name"]
     autocomplete_fields = ["speaker", "tags", "event"]
+    readonly_fields = ["reviewed_by", "reviewed_at", "created_at"]
     inlines = [CitationInline]
+    actions = ["approve", "reject"]
+
+    def get_urls(self):
+        review = path(
+            "review/",
+            self.admin_site.admin_view(self.review_queue_view),
+            name="positions_position_review",
+        )
+        return [review, *super().get_urls()]
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(["positions.review_position", "positions.change_position"])
+
+    @admin.action(description="Approve the selected positions", permissions=["review"])
+    def approve(self, request: HttpRequest, queryset) -> None:
+        changed = positions_approve(positions=queryset, by=request.user)
+        self.message_user(request, f"Approved {changed} position(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected positions", permissions=["review"])
+    def reject(self, request: HttpRequest, queryset) -> None:
+        changed = positions_reject(positions=queryset, by=request.user)
+        self.message_user(request, f"Rejected {changed} position(s).", messages.SUCCESS)
+
+    def review_queue_view(self, request: HttpRequest) -> HttpResponse:
+        """Pending candidates in their context, corrected and decided one by one or in bulk."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        filter_form = ReviewFilterForm(request.GET or None)
+        candidates = review_queue(filter_form.filters())
+        invalid: CandidateForm | None = None
+        if request.method == "POST":
+            if "bulk" in request.POST:
+                return self._decide_in_bulk(request)
+            response, invalid = self._decide_one(request)
+            if response is not None:
+                return response
+        page = Paginator(candidates, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+        cards = [
+            (
+                candidate,
+                invalid
+                if invalid is not None and invalid.instance.pk == candidate.pk
+                else self._candidate_form(candidate),
+            )
+            for candidate in page.object_list
+        ]
+        media = self.media + CandidateForm(admin_site=self.admin_site).media
+        return TemplateResponse(
+            request,
+            "admin/positions/position/review_queue.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Review queue",
+                "opts": self.model._meta,
+                "filter_form": filter_form,
+                "page": page,
+                "cards": cards,
+                "media": media,
+            },
+            status=400 if invalid is not None else 200,
+        )
+
+    def _candidate_form(self, candidate: Position, data=None) -> CandidateForm:
+        return CandidateForm(
+            data, instance=candidate, prefix=f"p{candidate.pk}", admin_site=self.admin_site
+        )
+
+    def _decide_one(self, request: HttpRequest) -> tuple[HttpResponse | None, CandidateForm | None]:
+        candidate = get_object_or_404(
+            Position, pk=request.POST.get("position", ""), status=Position.Status.PENDING
+        )
+        form = self._candidate_form(candidate, request.POST)
+        if not form.is_valid():
+            return None, form
+        decision = request.POST.get("decision", "save")
+        with transaction.atomic():
+            position = form.save()
+            if decision == "approve":
+                positions_approve(positions=[position], by=request.user)
+            elif decision == "reject":
+                positions_reject(positions=[position], by=request.user)
+        outcome = {"approve": "Approved", "reject": "Rejected"}.get(decision, "Saved")
+        self.message_user(request, f"{outcome}: {position}", messages.SUCCESS)
+        return HttpResponseRedirect(request.get_full_path()), None
+
+    def _decide_in_bulk(self, request: HttpRequest) -> HttpResponse:
+        ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
+        chosen = Position.objects.filter(status=Position.Status.PENDING, pk__in=ids)
+        if request.POST.get("bulk") == "reject":
+            changed, outcome = positions_reject(positions=chosen, by=request.user), "Rejected"
+        else:
+            changed, outcome = positions_approve(positions=chosen, by=request.user), "Approved"
+        if changed:
+            self.message_user(request, f"{outcome} {changed} candidate(s).", messages.SUCCESS)
+        else:
+            self.message_user(request, "Select candidates first.", messages.WARNING)
+        return HttpResponseRedirect(request.get_full_path())

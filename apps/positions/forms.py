@@ -5,11 +5,29 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.contrib.admin.sites import AdminSite
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.utils.text import slugify
 
+from apps.positions.models import Position
+from apps.positions.review import CONFIDENCE_BANDS, ReviewFilters
+from apps.positions.services import tags_from_names
 from apps.positions.stances import Stance
 from apps.positions.timeline import TimelineFilters, speaker_slugs_matching
+from apps.sources.models import Outlet
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
+
+
+def optional_date(label: str) -> forms.DateField:
+    """A date filter written YYYY-MM-DD, as in the URL, with the browser's date picker."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Dates are written YYYY-MM-DD."},
+    )
 
 
 class SlugListField(forms.Field):
@@ -36,16 +54,8 @@ class TimelineFilterForm(forms.Form):
     stance = forms.MultipleChoiceField(
         label="Stance", choices=Stance.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    date_from = forms.DateField(
-        label="From", required=False, input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Dates are written YYYY-MM-DD."},
-    )  # fmt: skip
-    date_to = forms.DateField(
-        label="To", required=False, input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Dates are written YYYY-MM-DD."},
-    )  # fmt: skip
+    date_from = optional_date("From")
+    date_to = optional_date("To")
     outlet = forms.SlugField(label="Outlet", required=False, max_length=100)
     tag = forms.SlugField(label="Tag", required=False, max_length=80)
     # The speaker search box: with JavaScript it suggests names; without, a submitted name
@@ -108,3 +118,93 @@ class TimelineFilterForm(forms.Form):
             tag=data.get("tag") or "",
             text=data.get("q") or "",
         )
+
+
+class ReviewFilterForm(forms.Form):
+    """The review queue's filters: plain GET parameters, like the timeline's."""
+
+    outlet = forms.ChoiceField(label="Outlet", required=False)
+    confidence = forms.ChoiceField(
+        label="Confidence",
+        required=False,
+        choices=[("", "Any"), *((key, band[0]) for key, band in CONFIDENCE_BANDS.items())],
+    )
+    stance = forms.ChoiceField(
+        label="Stance", required=False, choices=[("", "Any"), *Stance.choices]
+    )
+    date_from = optional_date("Said from")
+    date_to = optional_date("Said until")
+
+    def __init__(self, data=None, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        outlets = (
+            Outlet.objects.filter(articles__citations__position__status=Position.Status.PENDING)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.fields["outlet"].choices = [("", "Any"), *outlets]
+
+    def filters(self) -> ReviewFilters:
+        """The valid filters; an invalid one is left out and its error shown instead."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return ReviewFilters(
+            outlet=data.get("outlet") or "",
+            confidence=data.get("confidence") or "",
+            stance=data.get("stance") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+
+
+class CandidateForm(forms.ModelForm):
+    """One candidate's speaker, date, stance and tags, corrected in the review queue."""
+
+    new_tags = forms.CharField(
+        label="New tags",
+        required=False,
+        max_length=300,
+        help_text="Tags to create, separated by commas.",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. red lines, Istanbul talks"}),
+    )
+
+    class Meta:
+        model = Position
+        fields = ["speaker", "said_on", "said_precision", "stance", "tags"]
+        widgets = {"said_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, admin_site: AdminSite | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if admin_site is not None:
+            # The admin's own autocompletes: a thousand speakers cost nothing to render.
+            for name, widget in (
+                ("speaker", AutocompleteSelect),
+                ("tags", AutocompleteSelectMultiple),
+            ):
+                field = self.fields[name]
+                field.widget = widget(Position._meta.get_field(name), admin_site)
+                field.widget.choices, field.widget.is_required = field.choices, field.required
+
+    def clean_new_tags(self) -> list[str]:
+        names = [name.strip() for name in self.cleaned_data["new_tags"].split(",")]
+        for name in names:
+            if name and not slugify(name):
+                raise forms.ValidationError(
+                    f"“{name}” cannot be a tag: it needs letters or digits."
+                )
+        return [name for name in names if name]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("said_on") and not data.get("said_precision"):
+            self.add_error("said_precision", "Say how precise the date is.")
+        if data.get("said_precision") and not data.get("said_on"):
+            self.add_error("said_on", "A precision needs a date.")
+        return data
+
+    def save(self, commit: bool = True) -> Position:
+        position = super().save(commit=commit)
+        if commit and self.cleaned_data["new_tags"]:
+            position.tags.add(*tags_from_names(self.cleaned_data["new_tags"]))
+        return position

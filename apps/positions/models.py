@@ -127,7 +127,7 @@ class Position(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["quote_fingerprint", "search_vector", "updated_at"]
+        excluded_fields=["quote_fingerprint", "search_vector", "updated_at"], m2m_fields=[tags]
     )
 
     objects = PositionQuerySet.as_manager()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.text import slugify
 
 from apps.core.text import quote_fingerprint, quotes_match
 from apps.positions.models import Citation, Position, Tag
@@ -135,3 +136,15 @@ def _review_all(positions: Iterable[Position], status: str, by: object) -> int:
             position.review(status, by=by)
             changed += 1
     return changed
+
+
+def tags_from_names(names: Iterable[str]) -> list[Tag]:
+    """The tags with these names, made where they do not exist yet."""
+    tags = []
+    for name in dict.fromkeys(name.strip() for name in names):
+        slug = slugify(name)[:80]
+        if not slug:
+            raise ValueError(f"“{name}” cannot be a tag: it needs letters or digits.")
+        tag = Tag.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+        tags.append(tag or Tag.objects.create(name=name[:80], slug=slug))
+    return tags

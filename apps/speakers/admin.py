@@ -1,8 +1,15 @@
+"""Admin for speakers, their aliases and dated roles, organisations, and merging duplicates."""
+
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from apps.speakers.models import Organisation, Role, Speaker, SpeakerAlias
+from apps.speakers.services import speaker_merge
 
 
 @admin.register(Organisation)
@@ -28,12 +35,59 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "kind", "country", "is_confirmed"]
+    list_display = ["full_name", "kind", "country", "is_confirmed", "position_count"]
     list_filter = ["is_confirmed", "kind", "country"]
     search_fields = ["full_name", "aliases__name", "wikidata_id"]
     prepopulated_fields = {"slug": ["full_name"]}
     autocomplete_fields = ["organisation"]
     inlines = [SpeakerAliasInline, RoleInline]
+    actions = ["merge"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
+        return super().get_queryset(request).annotate(position_count=Count("positions"))
+
+    @admin.display(description="Positions", ordering="position_count")
+    def position_count(self, speaker: Speaker) -> int:
+        return speaker.position_count
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("speakers.merge_speaker")
+
+    @admin.action(description="Merge the selected speakers into one", permissions=["merge"])
+    def merge(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> HttpResponse | None:
+        """Ask which speaker to keep, then fold the others into it."""
+        speakers = list(queryset.order_by("-is_confirmed", "-position_count", "pk"))
+        if len(speakers) < 2:
+            self.message_user(request, "Select two or more speakers to merge.", messages.WARNING)
+            return None
+        keep = next((s for s in speakers if str(s.pk) == request.POST.get("keep")), None)
+        if keep is None:
+            return TemplateResponse(
+                request,
+                "admin/speakers/speaker/merge.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Merge speakers",
+                    "opts": self.model._meta,
+                    "speakers": speakers,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        duplicates = [speaker for speaker in speakers if speaker.pk != keep.pk]
+        names = ", ".join(speaker.full_name for speaker in duplicates)
+        moved = folded = 0
+        for duplicate in duplicates:
+            result = speaker_merge(keep=keep, duplicate=duplicate)
+            moved += result.positions_moved
+            folded += result.positions_folded
+        self.log_change(request, keep, f"Merged into this speaker: {names}.")
+        self.message_user(
+            request,
+            f"Merged {names} into {keep.full_name}: {moved} position(s) moved, "
+            f"{folded} joined with the same statement.",
+            messages.SUCCESS,
+        )
+        return None
 
 
 @admin.register(Role)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 
 from apps.core.text import normalise_name, unique_slug
@@ -56,3 +58,81 @@ def speaker_find(name: str) -> Speaker | None:
         return alias.speaker
     candidates = Speaker.objects.filter(full_name__icontains=name.split()[-1])
     return next((s for s in candidates if normalise_name(s.full_name) == normalised), None)
+
+
+@dataclass
+class MergeResult:
+    positions_moved: int = 0
+    positions_folded: int = 0
+    aliases_moved: int = 0
+    roles_moved: int = 0
+
+
+@transaction.atomic
+def speaker_merge(*, keep: Speaker, duplicate: Speaker) -> MergeResult:
+    """Fold `duplicate` into `keep`: its positions, aliases, roles and name move over.
+
+    A statement both speakers were credited with becomes one position, with the reports,
+    tags and the more advanced review of both. The duplicate's name becomes an alias, so
+    extraction finds the kept speaker by it from now on.
+    """
+    from apps.positions.models import Position
+
+    if keep.pk == duplicate.pk:
+        raise ValueError("A speaker cannot be merged into itself.")
+    # Lock both rows, in id order so that two merges cannot deadlock.
+    list(Speaker.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk"))
+    result = MergeResult()
+    kept_positions = {p.quote_fingerprint: p for p in Position.objects.filter(speaker=keep)}
+    for position in Position.objects.filter(speaker=duplicate).prefetch_related("tags"):
+        same = kept_positions.get(position.quote_fingerprint)
+        if same is None:
+            position.speaker = keep
+            position.save(update_fields=["speaker", "updated_at"])
+            result.positions_moved += 1
+            continue
+        reported_in = set(same.citations.values_list("article_id", flat=True))
+        position.citations.exclude(article_id__in=reported_in).update(position=same)
+        same.tags.add(*position.tags.all())
+        if _review_rank(position.status) > _review_rank(same.status):
+            same.status = position.status
+            same.reviewed_by_id, same.reviewed_at = position.reviewed_by_id, position.reviewed_at
+            same.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+        position.delete()
+        result.positions_folded += 1
+
+    known = set(keep.aliases.values_list("normalised", flat=True))
+    known.add(normalise_name(keep.full_name))
+    for alias in duplicate.aliases.all():
+        if alias.normalised in known:
+            continue
+        alias.speaker = keep
+        alias.save()
+        known.add(alias.normalised)
+        result.aliases_moved += 1
+    speaker_add_alias(speaker=keep, name=duplicate.full_name)
+
+    held = {(r.title, r.organisation_id, r.started_on, r.ended_on) for r in keep.roles.all()}
+    for role in duplicate.roles.all():
+        if (role.title, role.organisation_id, role.started_on, role.ended_on) in held:
+            continue
+        role.speaker = keep
+        role.save()
+        result.roles_moved += 1
+
+    # What the kept record lacks, the duplicate may know.
+    wikidata_id = duplicate.wikidata_id
+    for field in ("country", "photo_url", "organisation_id"):
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    duplicate.delete()
+    if not keep.wikidata_id and wikidata_id:
+        keep.wikidata_id = wikidata_id
+    keep.is_confirmed = keep.is_confirmed or duplicate.is_confirmed
+    keep.save()
+    return result
+
+
+def _review_rank(status: str) -> int:
+    # An approval outranks a pending candidate; a rejection outranks nothing.
+    return {"approved": 2, "pending": 1}.get(status, 0)

@@ -1,0 +1,263 @@
+"""The review queue: candidates in context, corrected, approved or rejected, alone or in bulk."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from apps.positions.models import Position, Tag
+from apps.positions.stances import Stance
+from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
+from tests.sources.factories import ArticleFactory, OutletFactory
+from tests.speakers.factories import SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+REVIEW = reverse("admin:positions_position_review")
+
+
+@pytest.fixture
+def queue():
+    reuters = OutletFactory(name="Reuters", slug="reuters")
+    tass = OutletFactory(name="TASS", slug="tass")
+    text = (
+        "Leaders met in <Vilnius>.\nThe president said Ukraine will join NATO "
+        "when allies agree and conditions are met.\nThe summit ends today."
+    )
+    sure = PositionFactory(
+        status=Position.Status.PENDING,
+        quote="Ukraine will join NATO when allies agree and conditions are met",
+        stance=Stance.CONDITIONAL,
+        confidence=0.9,
+        method="rules:reported",
+    )
+    start = text.index(sure.quote)
+    CitationFactory(
+        position=sure,
+        article=ArticleFactory(outlet=reuters, text=text),
+        quote_start=start,
+        quote_end=start + len(sure.quote),
+    )
+    unsure = PositionFactory(
+        status=Position.Status.PENDING,
+        quote="NATO expansion threatens us <script>alert(1)</script>",
+        stance=Stance.OPPOSES,
+        confidence=0.3,
+        said_on=dt.date(2022, 3, 1),
+    )
+    # Pasted or re-extracted texts may lack offsets: the quote alone is shown.
+    CitationFactory(
+        position=unsure, article=ArticleFactory(outlet=tass), quote_start=None, quote_end=None
+    )
+    approved = PositionFactory(status=Position.Status.APPROVED, quote="Already approved quote")
+    return {"sure": sure, "unsure": unsure, "approved": approved}
+
+
+def candidates_in(response) -> set[int]:
+    return {candidate.pk for candidate, _ in response.context["cards"]}
+
+
+def test_the_queue_shows_pending_candidates_in_their_context(client, editor, queue):
+    client.force_login(editor)
+    response = client.get(REVIEW)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert candidates_in(response) == {queue["sure"].pk, queue["unsure"].pk}
+    assert "Already approved quote" not in html
+    assert "<mark>Ukraine will join NATO when allies agree and conditions are met</mark>" in html
+    assert "The president said " in html
+    assert "Leaders met" not in html  # the quote's paragraph only
+    assert "confidence 0.90 · rules:reported" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # Newest first.
+    assert [c.pk for c, _ in response.context["cards"]] == [queue["unsure"].pk, queue["sure"].pk]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"outlet": "reuters"}, {"sure"}),
+        ({"confidence": "low"}, {"unsure"}),
+        ({"confidence": "high"}, {"sure"}),
+        ({"stance": "opposes_membership"}, {"unsure"}),
+        ({"date_from": "2024-01-01"}, {"sure"}),
+        ({"date_to": "2023-01-01"}, {"unsure"}),
+    ],
+)
+def test_the_queue_filters(client, editor, queue, query, expected):
+    client.force_login(editor)
+    response = client.get(REVIEW, query)
+    assert candidates_in(response) == {queue[name].pk for name in expected}
+
+
+def test_a_bad_filter_is_named_and_left_out(client, editor, queue):
+    client.force_login(editor)
+    response = client.get(REVIEW, {"date_from": "last week", "confidence": "certain"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dates are written YYYY-MM-DD." in html
+    assert candidates_in(response) == {queue["sure"].pk, queue["unsure"].pk}
+
+
+def test_an_editor_corrects_and_approves_a_candidate(client, editor, queue):
+    client.force_login(editor)
+    candidate = queue["unsure"]
+    lavrov = SpeakerFactory(full_name="Sergey Lavrov")
+    existing = TagFactory(name="neutrality")
+    prefix = f"p{candidate.pk}"
+    response = client.post(
+        f"{REVIEW}?confidence=low",
+        {
+            "position": candidate.pk,
+            "decision": "approve",
+            f"{prefix}-speaker": lavrov.pk,
+            f"{prefix}-said_on": "2022-02-28",
+            f"{prefix}-said_precision": "month",
+            f"{prefix}-stance": Stance.OPPOSES,
+            f"{prefix}-tags": [existing.pk],
+            f"{prefix}-new_tags": "red lines, Istanbul talks",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{REVIEW}?confidence=low"
+    candidate.refresh_from_db()
+    assert candidate.status == Position.Status.APPROVED
+    assert candidate.speaker == lavrov
+    assert (candidate.said_on, candidate.said_precision) == (dt.date(2022, 2, 28), "month")
+    assert candidate.reviewed_by == editor
+    assert set(candidate.tags.values_list("name", flat=True)) == {
+        "neutrality",
+        "red lines",
+        "Istanbul talks",
+    }
+    assert Tag.objects.filter(slug="istanbul-talks").exists()
+    # The audit trail says who changed what.
+    latest = candidate.history.latest()
+    assert latest.history_user == editor
+    assert latest.status == Position.Status.APPROVED
+    tagged = candidate.history.filter(history_user=editor).order_by("history_date")
+    assert {row.tag.name for row in tagged.last().tags.all()} == {
+        "neutrality",
+        "red lines",
+        "Istanbul talks",
+    }
+    assert tagged.first().stance == Stance.OPPOSES
+
+
+def test_saving_without_a_decision_keeps_the_candidate_pending(client, editor, queue):
+    client.force_login(editor)
+    candidate = queue["sure"]
+    prefix = f"p{candidate.pk}"
+    client.post(
+        REVIEW,
+        {
+            "position": candidate.pk,
+            "decision": "save",
+            f"{prefix}-speaker": candidate.speaker_id,
+            f"{prefix}-said_on": "2023-07-11",
+            f"{prefix}-said_precision": "day",
+            f"{prefix}-stance": Stance.SUPPORTS_AFTER_WAR,
+        },
+    )
+    candidate.refresh_from_db()
+    assert candidate.status == Position.Status.PENDING
+    assert candidate.stance == Stance.SUPPORTS_AFTER_WAR
+
+
+def test_a_bad_correction_is_refused_and_nothing_changes(client, editor, queue):
+    client.force_login(editor)
+    candidate = queue["sure"]
+    prefix = f"p{candidate.pk}"
+    response = client.post(
+        REVIEW,
+        {
+            "position": candidate.pk,
+            "decision": "approve",
+            f"{prefix}-speaker": candidate.speaker_id,
+            f"{prefix}-said_on": "",
+            f"{prefix}-said_precision": "day",
+            f"{prefix}-stance": "maybe",
+            f"{prefix}-new_tags": "!!!",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "A precision needs a date." in html
+    assert "Select a valid choice." in html
+    assert "“!!!” cannot be a tag" in html
+    candidate.refresh_from_db()
+    assert candidate.status == Position.Status.PENDING
+    assert candidate.stance == Stance.CONDITIONAL
+
+
+def test_bulk_approve_and_reject(client, editor, queue):
+    client.force_login(editor)
+    client.post(REVIEW, {"bulk": "approve", "selected": [queue["sure"].pk]})
+    client.post(REVIEW, {"bulk": "reject", "selected": [queue["unsure"].pk, queue["approved"].pk]})
+    statuses = dict(Position.objects.values_list("pk", "status"))
+    assert statuses[queue["sure"].pk] == Position.Status.APPROVED
+    assert statuses[queue["unsure"].pk] == Position.Status.REJECTED
+    # Bulk decisions touch pending candidates only.
+    assert statuses[queue["approved"].pk] == Position.Status.APPROVED
+
+
+def test_a_bulk_decision_without_a_selection_says_so(client, editor, queue):
+    client.force_login(editor)
+    response = client.post(REVIEW, {"bulk": "approve"}, follow=True)
+    assert "Select candidates first." in response.content.decode()
+    assert Position.objects.filter(status=Position.Status.PENDING).count() == 2
+
+
+def test_approved_candidates_reach_the_timeline(client, editor, queue):
+    assert "when allies agree" not in client.get(reverse("positions:timeline")).content.decode()
+    client.force_login(editor)
+    client.post(REVIEW, {"bulk": "approve", "selected": [queue["sure"].pk]})
+    client.logout()
+    assert "when allies agree" in client.get(reverse("positions:timeline")).content.decode()
+
+
+def test_the_admin_front_page_counts_the_queue(client, editor, queue):
+    client.force_login(editor)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "2 candidates</strong> waiting for review" in html
+
+
+def test_the_changelist_actions_approve_and_reject(client, editor, queue):
+    client.force_login(editor)
+    client.post(
+        reverse("admin:positions_position_changelist"),
+        {"action": "approve", "_selected_action": [queue["sure"].pk]},
+    )
+    queue["sure"].refresh_from_db()
+    assert queue["sure"].status == Position.Status.APPROVED
+
+
+@pytest.mark.parametrize("who", ["anonymous", "analyst"])
+def test_people_without_staff_rights_never_reach_the_admin(client, request, queue, who):
+    if who == "analyst":
+        client.force_login(request.getfixturevalue("analyst"))
+    for url in (REVIEW, reverse("admin:index"), reverse("admin:positions_position_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    client.post(REVIEW, {"bulk": "approve", "selected": [queue["sure"].pk]})
+    queue["sure"].refresh_from_db()
+    assert queue["sure"].status == Position.Status.PENDING
+
+
+def test_staff_without_the_review_permission_cannot_decide(client, django_user_model, queue):
+    clerk = django_user_model.objects.create_user(
+        username="clerk", password="clerk-password-1", is_staff=True
+    )
+    clerk.user_permissions.add(Permission.objects.get(codename="view_position"))
+    client.force_login(clerk)
+    assert client.get(REVIEW).status_code == 403
+    assert (
+        client.post(REVIEW, {"bulk": "approve", "selected": [queue["sure"].pk]}).status_code == 403
+    )
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "waiting for review" not in html
