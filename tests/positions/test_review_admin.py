@@ -261,3 +261,13 @@ def test_staff_without_the_review_permission_cannot_decide(client, django_user_m
     )
     html = client.get(reverse("admin:index")).content.decode()
     assert "waiting for review" not in html
+
+
+def test_the_admin_group_manages_users_and_the_editor_group_does_not(client, editor, site_admin):
+    users = reverse("admin:auth_user_changelist")
+    client.force_login(editor)
+    assert client.get(users).status_code == 403
+    assert client.get(REVIEW).status_code == 200
+    client.force_login(site_admin)
+    assert client.get(users).status_code == 200
+    assert client.get(REVIEW).status_code == 200

@@ -372,3 +372,20 @@ def test_moving_an_article_to_another_outlet_moves_its_citations(client, world):
     article.save()
     response = client.get(reverse("positions:timeline") + "?outlet=other-wire")
     assert quotes_in(response) == {world["long_term"].quote}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("positions:export_csv"),
+        reverse("positions:export_json"),
+        reverse("positions:feed"),
+        reverse("speakers:detail", args=["dmitry-peskov"]),
+    ],
+)
+def test_unreviewed_positions_reach_no_public_page_or_export(client, world, url):
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert b"Ukraine must never join NATO" in body
+    assert b"An unreviewed candidate" not in body
