@@ -211,6 +211,8 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 
 DIGEST_WEEKDAY = env.str("DIGEST_WEEKDAY", default="mon")
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
+# Subscribers a digest task sends to; the weekly run queues one task per part.
+DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=500)
 CELERY_BEAT_SCHEDULE = {
     # https://crontab.guru/#*_*_*_*_* : every minute; each feed keeps its own interval.
     "poll-due-feeds": {

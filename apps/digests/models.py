@@ -57,6 +57,9 @@ class DigestSend(models.Model):
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="sends")
     week = models.CharField(max_length=8, help_text="ISO week, e.g. 2025-W10.")
+    # The run that is sending it: a run sends only the rows it claimed, so two runs at once
+    # never send one digest twice. A claim left by a crashed run expires after a lease.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     position_count = models.PositiveIntegerField(default=0)

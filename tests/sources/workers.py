@@ -18,7 +18,15 @@ from tests.conftest import REPO_ROOT
 
 
 class WorkerProcess:
-    def __init__(self, queue: str, log_dir: Path, *, visibility_timeout: int = 3600) -> None:
+    def __init__(
+        self,
+        queue: str,
+        log_dir: Path,
+        *,
+        visibility_timeout: int = 3600,
+        environment: dict[str, str] | None = None,
+    ) -> None:
+        self.extra_environment = environment or {}
         self.queue = queue
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         self.log_path = log_dir / f"{self.name.split('@')[0]}.log"
@@ -43,6 +51,7 @@ class WorkerProcess:
             "FETCH_DOMAIN_DELAY": "0",
             "DJANGO_ENV": "development",
             "PYTHONUNBUFFERED": "1",
+            **self.extra_environment,
         }
 
     def start(self, timeout: float = 30) -> WorkerProcess:

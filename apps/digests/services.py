@@ -1,0 +1,121 @@
+"""Subscribing with double opt-in, changing preferences, and unsubscribing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.digests.models import Subscription, new_token_nonce
+from apps.digests.tokens import Purpose, make_token
+from apps.positions.models import Tag
+from apps.speakers.models import Speaker
+
+# However often an address is entered, it gets at most one email in this time.
+RESEND_AFTER = dt.timedelta(hours=1)
+
+
+def subscription_request(
+    *,
+    email: str,
+    speakers: Iterable[Speaker] = (),
+    stances: Iterable[str] = (),
+    tags: Iterable[Tag] = (),
+) -> Subscription:
+    """Ask for a digest: a new or lapsed address is sent a confirmation link, nothing else.
+
+    A confirmed address is not changed by this form (anyone can type anyone's address);
+    it is sent its preferences link instead. Either email goes out at most once an hour.
+    """
+    email = email.strip()
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
+        if subscription is None:
+            try:
+                with transaction.atomic():
+                    subscription = Subscription.objects.create(email=email)
+            except IntegrityError:  # the same address, submitted twice at once
+                return Subscription.objects.get(email__iexact=email)
+        if not subscription.is_active:
+            subscription.stances = list(stances)
+            subscription.save(update_fields=["stances"])
+            subscription.speakers.set(speakers)
+            subscription.tags.set(tags)
+        recently = subscription.confirmation_sent_at and (
+            timezone.now() - subscription.confirmation_sent_at < RESEND_AFTER
+        )
+        if recently:
+            return subscription
+        subscription.confirmation_sent_at = timezone.now()
+        subscription.save(update_fields=["confirmation_sent_at"])
+    if subscription.is_active:
+        _send_reminder_of_preferences(subscription)
+    else:
+        _send_confirmation(subscription)
+    return subscription
+
+
+def subscription_confirm(subscription: Subscription) -> None:
+    """The address is confirmed: digests may go to it from now on, the link is used up."""
+    subscription.confirmed_at = timezone.now()
+    subscription.unsubscribed_at = None
+    subscription.token_nonce = new_token_nonce()
+    subscription.save(update_fields=["confirmed_at", "unsubscribed_at", "token_nonce"])
+
+
+def subscription_unsubscribe(subscription: Subscription) -> None:
+    """No more digests; links in earlier emails stop working."""
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+    subscription.token_nonce = new_token_nonce()
+    subscription.save(update_fields=["unsubscribed_at", "token_nonce"])
+
+
+def subscription_update(
+    subscription: Subscription,
+    *,
+    speakers: Iterable[Speaker],
+    stances: Iterable[str],
+    tags: Iterable[Tag],
+) -> None:
+    with transaction.atomic():
+        subscription.stances = list(stances)
+        subscription.save(update_fields=["stances"])
+        subscription.speakers.set(speakers)
+        subscription.tags.set(tags)
+
+
+def absolute_url(path: str) -> str:
+    """Links in emails point at the public site, wherever the email is built."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def manage_url(subscription: Subscription) -> str:
+    return absolute_url(reverse("digests:manage", args=[make_token(subscription, Purpose.MANAGE)]))
+
+
+def _send_confirmation(subscription: Subscription) -> None:
+    token = make_token(subscription, Purpose.CONFIRM)
+    context = {"confirm_url": absolute_url(reverse("digests:confirm", args=[token]))}
+    _send(subscription, "Confirm your weekly digest", "digests/email/confirm", context)
+
+
+def _send_reminder_of_preferences(subscription: Subscription) -> None:
+    context = {"manage_url": manage_url(subscription)}
+    _send(subscription, "Your weekly digest", "digests/email/already_subscribed", context)
+
+
+def _send(subscription: Subscription, subject: str, template: str, context: dict) -> None:
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        to=[subscription.email],
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.send()
