@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -40,6 +40,20 @@ class CitationInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["article"]
     fields = ["article", "quote_start", "quote_end"]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    """Every report of every statement: which outlet carried which quote, and where."""
+
+    list_display = ["position", "outlet", "article", "created_at"]
+    list_filter = ["position__status"]
+    list_select_related = ["position__speaker", "outlet", "article"]
+    search_fields = ["position__quote", "position__speaker__full_name", "article__title",
+                     "article__url", "outlet__name"]  # fmt: skip
+    autocomplete_fields = ["position", "article"]
+    readonly_fields = ["outlet", "created_at"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(Position)
@@ -119,9 +133,10 @@ class PositionAdmin(SimpleHistoryAdmin):
         )
 
     def _decide_one(self, request: HttpRequest) -> tuple[HttpResponse | None, CandidateForm | None]:
-        candidate = get_object_or_404(
-            Position, pk=request.POST.get("position", ""), status=Position.Status.PENDING
-        )
+        position_id = request.POST.get("position", "")
+        if not position_id.isdigit():
+            raise BadRequest("Which candidate? The form named none.")
+        candidate = get_object_or_404(Position, pk=position_id, status=Position.Status.PENDING)
         form = self._candidate_form(candidate, request.POST)
         if not form.is_valid():
             return None, form

@@ -19,5 +19,7 @@ class PositionsConfig(AppConfig):
     def ready(self) -> None:
         from apps.positions import signals
 
-        post_migrate.connect(grant_admin_group_every_permission, sender=self)
+        # After every app's signal, not only this one's: apps listed later (digests) get
+        # their permissions made after this app's signal has gone.
+        post_migrate.connect(grant_admin_group_every_permission)
         signals.connect()

@@ -150,7 +150,12 @@ class Position(models.Model):
         constraints = [
             # One statement by one speaker is one position, however many outlets report it.
             models.UniqueConstraint(
-                fields=["speaker", "quote_fingerprint"], name="position_unique_quote_per_speaker"
+                fields=["speaker", "quote_fingerprint"],
+                name="position_unique_quote_per_speaker",
+                violation_error_message=(
+                    "This speaker already has a position with this quote: "
+                    "merge the two or reject one of them."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(stance__in=[s.value for s in Stance]), name="position_stance_valid"
@@ -186,6 +191,11 @@ class Position(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("positions:detail", kwargs={"pk": self.pk})
+
+    def validate_constraints(self, exclude: set[str] | None = None) -> None:
+        # The fingerprint is derived from the quote and never in a form: check it with them.
+        self.quote_fingerprint = quote_fingerprint(self.quote)
+        super().validate_constraints(exclude=set(exclude or ()) - {"quote_fingerprint"})
 
     @property
     def said_on_display(self) -> str:

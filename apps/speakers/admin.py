@@ -20,6 +20,16 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(SpeakerAlias)
+class SpeakerAliasAdmin(admin.ModelAdmin):
+    """Every other name extraction knows a speaker by, to find who is called what."""
+
+    list_display = ["name", "speaker"]
+    list_select_related = ["speaker"]
+    search_fields = ["name", "speaker__full_name"]
+    autocomplete_fields = ["speaker"]
+
+
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
     extra = 1

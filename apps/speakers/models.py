@@ -138,7 +138,9 @@ class SpeakerAlias(models.Model):
         verbose_name_plural = "speaker aliases"
         constraints = [
             models.UniqueConstraint(
-                fields=["speaker", "normalised"], name="speaker_alias_unique_per_speaker"
+                fields=["speaker", "normalised"],
+                name="speaker_alias_unique_per_speaker",
+                violation_error_message="This speaker already has this name or alias.",
             ),
         ]
 
@@ -148,6 +150,11 @@ class SpeakerAlias(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.normalised = normalise_name(self.name)
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude: set[str] | None = None) -> None:
+        # `normalised` is derived from the name and never in a form: check it with the name.
+        self.normalised = normalise_name(self.name)
+        super().validate_constraints(exclude=set(exclude or ()) - {"normalised"})
 
 
 class Role(models.Model):

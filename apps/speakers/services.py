@@ -66,6 +66,7 @@ class MergeResult:
     positions_folded: int = 0
     aliases_moved: int = 0
     roles_moved: int = 0
+    links_moved: int = 0
 
 
 @transaction.atomic
@@ -120,6 +121,8 @@ def speaker_merge(*, keep: Speaker, duplicate: Speaker) -> MergeResult:
         role.save()
         result.roles_moved += 1
 
+    result.links_moved = _move_many_to_many_links(keep, duplicate)
+
     # What the kept record lacks, the duplicate may know.
     wikidata_id = duplicate.wikidata_id
     for field in ("country", "photo_url", "organisation_id"):
@@ -131,6 +134,25 @@ def speaker_merge(*, keep: Speaker, duplicate: Speaker) -> MergeResult:
     keep.is_confirmed = keep.is_confirmed or duplicate.is_confirmed
     keep.save()
     return result
+
+
+def _move_many_to_many_links(keep: Speaker, duplicate: Speaker) -> int:
+    """Point every many-to-many link to `duplicate` (a subscriber following them, say) at
+    `keep`, so deleting the duplicate loses no one's choice. Found through the model's
+    relations, so links added by other apps later are moved too."""
+    moved = 0
+    for relation in Speaker._meta.related_objects:
+        if not relation.many_to_many:
+            continue
+        through = relation.through
+        owner, target = relation.field.m2m_field_name(), relation.field.m2m_reverse_field_name()
+        linked_to_keep = through.objects.filter(**{target: keep}).values(owner)
+        moved += (
+            through.objects.filter(**{target: duplicate})
+            .exclude(**{f"{owner}__in": linked_to_keep})
+            .update(**{target: keep})
+        )
+    return moved
 
 
 def _review_rank(status: str) -> int:

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.urls import reverse
 
 from apps.positions.models import Position, Tag
 from apps.positions.stances import Stance
+from tests.conftest import staff_group
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.sources.factories import ArticleFactory, OutletFactory
 from tests.speakers.factories import SpeakerFactory
@@ -194,6 +196,46 @@ def test_a_bad_correction_is_refused_and_nothing_changes(client, editor, queue):
     assert candidate.stance == Stance.CONDITIONAL
 
 
+def test_moving_a_quote_to_a_speaker_who_already_has_it_is_refused(client, editor, queue):
+    client.force_login(editor)
+    candidate = queue["sure"]
+    other = SpeakerFactory(full_name="Olaf Scholz")
+    PositionFactory(speaker=other, quote=candidate.quote.upper())  # the same words
+    prefix = f"p{candidate.pk}"
+    response = client.post(
+        REVIEW,
+        {
+            "position": candidate.pk,
+            "decision": "approve",
+            f"{prefix}-speaker": other.pk,
+            f"{prefix}-stance": Stance.CONDITIONAL,
+        },
+    )
+    assert response.status_code == 400
+    assert "This speaker already has a position with this quote" in response.content.decode()
+    candidate.refresh_from_db()
+    assert (candidate.speaker_id, candidate.status) != (other.pk, Position.Status.APPROVED)
+    assert candidate.status == Position.Status.PENDING
+
+
+@pytest.mark.parametrize("position", ["", "abc", "1 OR 1=1"])
+def test_a_decision_naming_no_candidate_is_a_bad_request(client, editor, queue, position):
+    client.force_login(editor)
+    response = client.post(REVIEW, {"position": position, "decision": "approve"})
+    assert response.status_code == 400
+    assert Position.objects.filter(status=Position.Status.PENDING).count() == 2
+
+
+def test_the_history_of_a_position_is_visible_in_the_admin(client, editor, queue):
+    client.force_login(editor)
+    client.post(REVIEW, {"bulk": "approve", "selected": [queue["sure"].pk]})
+    response = client.get(reverse("admin:positions_position_history", args=[queue["sure"].pk]))
+    assert response.status_code == 200
+    rows = response.context["page_obj"].object_list
+    assert [(row.history_user, row.status) for row in rows][0] == (editor, "approved")
+    assert "erin" in response.content.decode()
+
+
 def test_bulk_approve_and_reject(client, editor, queue):
     client.force_login(editor)
     client.post(REVIEW, {"bulk": "approve", "selected": [queue["sure"].pk]})
@@ -271,3 +313,15 @@ def test_the_admin_group_manages_users_and_the_editor_group_does_not(client, edi
     client.force_login(site_admin)
     assert client.get(users).status_code == 200
     assert client.get(REVIEW).status_code == 200
+
+
+def test_the_admin_group_gets_the_permissions_of_every_app_migrated(db):
+    admin_group = staff_group("Admin")
+    admin_group.permissions.clear()
+    # As on a fresh database: the digests app, listed after this one, has no permissions yet.
+    Permission.objects.filter(content_type__app_label="digests").delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert Permission.objects.filter(content_type__app_label="digests").exists()
+    assert set(admin_group.permissions.all()) == set(Permission.objects.all())

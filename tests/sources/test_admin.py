@@ -92,3 +92,20 @@ def test_ingestion_errors_are_listed_for_editors(client, editor):
     response = client.get(reverse("admin:sources_article_changelist") + "?status__exact=failed")
     assert "Gone story" in response.content.decode()
     assert "answered 404" in response.content.decode()
+
+
+def test_an_article_is_extracted_again_on_request(
+    client, editor, django_capture_on_commit_callbacks
+):
+    starter_data_load()
+    article = ArticleFactory(text=PASTE, status=Article.Status.ANALYSED)
+    assert not Position.objects.filter(citations__article=article).exists()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:sources_article_changelist"),
+            {"action": "reextract", "_selected_action": [article.pk]},
+        )
+    found = Position.objects.get(citations__article=article)
+    assert found.speaker.full_name == "Jens Stoltenberg"
+    assert found.status == Position.Status.PENDING

@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.forms import modelform_factory
 
+from apps.digests.models import Subscription
 from apps.positions.models import Citation, Position
 from apps.speakers.models import Role, Speaker, SpeakerAlias
 from apps.speakers.services import speaker_find, speaker_merge
@@ -104,6 +106,20 @@ def test_aliases_and_roles_both_have_are_not_doubled(pair):
     assert keep.roles.count() == 1
 
 
+def test_subscribers_following_the_duplicate_follow_the_speaker_kept(pair):
+    keep, duplicate = pair
+    only_duplicate = Subscription.objects.create(email="one@example.org")
+    only_duplicate.speakers.set([duplicate])
+    both = Subscription.objects.create(email="both@example.org")
+    both.speakers.set([keep, duplicate])
+
+    result = speaker_merge(keep=keep, duplicate=duplicate)
+
+    assert result.links_moved == 1
+    assert list(only_duplicate.speakers.all()) == [keep]
+    assert list(both.speakers.all()) == [keep]
+
+
 def test_the_move_is_recorded_in_each_position_history(pair, editor):
     keep, duplicate = pair
     moved = PositionFactory(speaker=duplicate)
@@ -167,3 +183,14 @@ def test_merging_needs_two_speakers_and_the_permission(client, editor, django_us
         MERGE_URL, {"action": "merge", "_selected_action": [keep.pk, duplicate.pk], "keep": keep.pk}
     )
     assert Speaker.objects.count() == 2
+
+
+def test_an_alias_the_speaker_already_has_is_refused_with_a_message(pair):
+    keep, _ = pair
+    SpeakerAliasFactory(speaker=keep, name="Stoltenberg")
+    form = modelform_factory(SpeakerAlias, fields=["speaker", "name"])(
+        {"speaker": keep.pk, "name": "  STOLTENBERG "}
+    )
+    assert not form.is_valid()
+    assert form.non_field_errors() == ["This speaker already has this name or alias."]
+    assert keep.aliases.count() == 1
