@@ -239,6 +239,9 @@ FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 # Seconds between two requests to the same host.
 FETCH_DOMAIN_DELAY = env.float("FETCH_DOMAIN_DELAY", default=1.0)
+# A page that failed for a network reason is tried again after this many seconds, doubled
+# each time (at most an hour).
+FETCH_RETRY_DELAY = env.float("FETCH_RETRY_DELAY", default=30.0)
 # Only for the tests' loopback servers; never set it in production.
 FETCH_ALLOW_LOOPBACK = env.bool("FETCH_ALLOW_LOOPBACK", default=False)
 if IS_PRODUCTION and FETCH_ALLOW_LOOPBACK:

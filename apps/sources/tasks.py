@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 
 from apps.sources.models import Feed
 from apps.sources.services.articles import article_ingest, article_reextract
@@ -23,9 +24,9 @@ def poll_due_feeds() -> int:
 
 @shared_task(acks_late=True)
 def poll_feed(*, feed_id: int) -> int:
-    """Poll one feed and queue its new articles."""
+    """Poll one feed and queue its new articles, and any whose queueing was lost."""
     result = feed_poll(feed_id=feed_id)
-    for article_id in result.new_article_ids:
+    for article_id in [*result.new_article_ids, *result.stalled_article_ids]:
         ingest_article.delay(article_id=article_id)
     return len(result.new_article_ids)
 
@@ -42,7 +43,8 @@ def ingest_article(self, *, article_id: int) -> str:
     except FetchError as error:
         if final:
             return "failed"
-        raise self.retry(exc=error, countdown=min(3600, 30 * 2**self.request.retries)) from error
+        delay = min(3600, settings.FETCH_RETRY_DELAY * 2**self.request.retries)
+        raise self.retry(exc=error, countdown=delay) from error
 
 
 @shared_task(acks_late=True)

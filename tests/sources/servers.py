@@ -37,9 +37,11 @@ class LoopbackServer:
                 if route.delay:
                     time.sleep(route.delay)
                 etag = route.headers.get("ETag")
-                if etag and self.headers.get("If-None-Match") == etag:
+                modified = route.headers.get("Last-Modified")
+                if (etag and self.headers.get("If-None-Match") == etag) or (
+                    modified and self.headers.get("If-Modified-Since") == modified
+                ):
                     self.send_response(304)
-                    self.send_header("ETag", etag)
                     self.end_headers()
                     return
                 self.send_response(route.status)

@@ -17,9 +17,10 @@ from apps.sources.services.articles import (
     article_submit,
     canonical_url,
 )
-from apps.sources.services.pages import UnreadablePage
+from apps.sources.services.pages import UnreadablePage, read_html
 from apps.speakers.models import Speaker
 from tests.sources.servers import Route
+from tests.speakers.factories import SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +211,58 @@ def test_the_seed_articles_become_pending_positions_with_citations(shared_dir, g
         "article", "position"
     ):
         assert citation.quoted_text() == citation.position.quote
+
+
+def test_speakers_added_to_the_database_are_recognised_at_once(gazetteer_speakers):
+    text = "{name} said on Tuesday that Ukraine will join NATO once the war is over."
+
+    def speaker_of(url: str, name: str) -> str:
+        article = article_ingest_content(
+            content=text.format(name=name).encode(),
+            url=url,
+            content_type="text/plain",
+            published=dt.date(2025, 3, 5),
+        )
+        return Position.objects.get(citations__article=article).speaker.full_name
+
+    assert speaker_of("https://wire.example/1", "Jens Stoltenberg") == "Jens Stoltenberg"
+    SpeakerFactory(full_name="Marta Kowalczyk")
+
+    # A surname alone names a speaker only through the gazetteer.
+    assert speaker_of("https://wire.example/2", "Kowalczyk") == "Marta Kowalczyk"
+
+
+def test_a_page_gives_its_main_text_and_declared_metadata():
+    body = "<p>" + "Allies met in The Hague to talk about defence spending and Ukraine. " * 6
+    page = read_html(
+        '<html lang="en-GB"><head><title>Summit | Wire</title>'
+        '<meta property="og:title" content="Allies meet &amp; talk">'
+        '<meta name="author" content="Jane  Reporter">'
+        '<meta property="og:site_name" content="The Wire">'
+        '<link rel="canonical" href="https://wire.example/summit">'
+        '<meta property="article:published_time" content="2025-06-24T09:00:00Z">'
+        f"</head><body><nav>Home · World</nav><article>{body}</p></article></body></html>"
+    )
+    assert (page.title, page.author, page.site_name) == (
+        "Allies meet & talk",
+        "Jane Reporter",
+        "The Wire",
+    )
+    assert page.canonical_url == "https://wire.example/summit"
+    assert page.published.date.isoformat() == "2025-06-24"
+    assert page.language == "en"
+    assert page.text.startswith("Allies met in The Hague")
+    assert "Home" not in page.text
+
+
+def test_without_declared_metadata_the_title_and_date_come_from_the_page_itself():
+    body = (
+        '<time datetime="2024-03-03T10:00">3 March</time><p>'
+        + "Ministers discussed Ukraine and NATO at length. " * 6
+    )
+    page = read_html(
+        f"<html><head><title>Ministers meet</title></head><body><article>{body}</p></article></body></html>"
+    )
+    assert page.title == "Ministers meet"
+    assert page.published.date.isoformat() == "2024-03-03"
+    assert (page.author, page.site_name, page.canonical_url) == ("", "", "")

@@ -64,8 +64,8 @@ def test_extract_reads_html_files_and_dates_them_from_the_page(tmp_path):
 
 
 def test_bad_arguments_get_clear_errors(text_file):
-    with pytest.raises(CommandError, match="No such file"):
-        call_command("extract", "missing.txt")
+    with pytest.raises(CommandError, match="1 of 1 files could not be read"):
+        call_command("extract", "missing.txt", stderr=StringIO())
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("ingest", str(text_file), "--published", "10/07/2024")
 
@@ -95,3 +95,27 @@ def test_ingest_stores_a_text_file_with_its_address_and_date(text_file):
 def test_ingest_queues_urls_and_refuses_other_schemes():
     with pytest.raises(CommandError, match="1 of 1"):
         call_command("ingest", "ftp://example.org/file", stderr=StringIO())
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_bad_file_is_named_and_the_others_are_still_read(tmp_path, text_file, command):
+    starter_data_load()
+    articles = Article.objects.count()
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    out, err = StringIO(), StringIO()
+    sources = [str(binary), str(tmp_path / "missing.txt"), str(text_file), str(empty)]
+
+    with pytest.raises(CommandError, match="3 of 4"):
+        call_command(command, *sources, "--published", "2024-07-10", stdout=out, stderr=err)
+
+    errors = err.getvalue().splitlines()
+    assert [line.split(":")[0] for line in errors] == [str(binary), sources[1], str(empty)]
+    assert "No such file" in errors[1]
+    if command == "extract":
+        assert {item["file"] for item in json.loads(out.getvalue())} == {str(text_file)}
+    else:
+        assert f"{text_file}: article" in out.getvalue()
+        assert Article.objects.count() == articles + 1

@@ -122,6 +122,8 @@ def test_split_quotes_are_attributed_to_the_speaker_in_the_middle():
         "Ukraine will join NATO after the war ends, Stoltenberg said.",
         "Ukraine will join NATO after the war ends, said NATO Secretary General Jens Stoltenberg.",
         "According to Stoltenberg, Ukraine will join NATO after the war ends.",
+        "Stoltenberg wrote in an op-ed on Monday that Ukraine will join NATO after the war ends.",
+        "In a letter to allies, Stoltenberg wrote that Ukraine will join NATO after the war ends.",
     ],
 )
 def test_reported_speech_patterns(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -73,6 +74,59 @@ def test_poll_queues_new_articles_once_and_asks_conditionally(loopback_server, f
     assert second.new_article_ids == []
     assert loopback_server.requests[-1]["headers"]["If-None-Match"] == '"v1"'
     assert Article.objects.count() == 2
+
+
+def atom(*items: tuple[str, str]) -> bytes:
+    entries = "".join(
+        f'<entry><title>{title}</title><link href="{link}"/><id>{link}</id>'
+        "<updated>2025-06-24T09:00:00Z</updated></entry>"
+        for title, link in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Press releases</title>{entries}</feed>"
+    ).encode()
+
+
+def test_atom_feeds_are_read_and_asked_again_by_last_modified(loopback_server, fetch_loopback):
+    stamp = "Tue, 24 Jun 2025 09:00:00 GMT"
+    loopback_server.routes["/atom.xml"] = Route(
+        atom(("Summit opens", "https://official.example/summit")),
+        headers={"Content-Type": "application/atom+xml", "Last-Modified": stamp},
+    )
+    feed = FeedFactory(url=loopback_server.url("/atom.xml"))
+
+    first = feed_poll(feed_id=feed.pk)
+
+    article = Article.objects.get(pk__in=first.new_article_ids)
+    assert (article.url, article.title) == ("https://official.example/summit", "Summit opens")
+    assert article.published_on.isoformat() == "2025-06-24"
+    feed.refresh_from_db()
+    assert (feed.title, feed.last_modified, feed.etag) == ("Press releases", stamp, "")
+    second = feed_poll(feed_id=feed.pk)
+    assert loopback_server.requests[-1]["headers"]["If-Modified-Since"] == stamp
+    assert second.not_modified
+    assert "If-None-Match" not in loopback_server.requests[-1]["headers"]
+
+
+def test_articles_whose_queueing_was_lost_are_queued_again(loopback_server, fetch_loopback):
+    loopback_server.routes["/feed.xml"] = Route(
+        rss(("One", "https://news.example/one")),
+        headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+    )
+    feed = FeedFactory(url=loopback_server.url("/feed.xml"))
+    (new,) = feed_poll(feed_id=feed.pk).new_article_ids
+    # The worker died after the poll committed and before it queued the article.
+    assert feed_poll(feed_id=feed.pk).stalled_article_ids == []  # just queued: left alone
+    Article.objects.filter(pk=new).update(first_seen_at=timezone.now() - dt.timedelta(hours=2))
+    FeedFactory(url=loopback_server.url("/other.xml"))  # another feed's articles stay apart
+
+    again = feed_poll(feed_id=feed.pk)
+
+    assert again.not_modified
+    assert again.stalled_article_ids == [new]
+    Article.objects.filter(pk=new).update(attempts=1)  # started: its retries are its own
+    assert feed_poll(feed_id=feed.pk).stalled_article_ids == []
 
 
 def test_errors_are_recorded_and_the_feed_waits_longer(loopback_server, fetch_loopback):

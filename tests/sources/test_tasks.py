@@ -99,3 +99,60 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
     )
     assert (Position.objects.count(), Citation.objects.count()) == counts
     assert Citation.objects.filter(article=article).count() == 3
+
+
+def test_two_workers_on_one_article_at_once_give_one_result(celery_worker_process, loopback_server):
+    starter_data_load()
+    loopback_server.routes["/story"] = Route(article_page(BLINKEN + PUTIN), delay=2)
+    article = Article.objects.create(url=loopback_server.url("/story"))
+    # One message at a time each, so the second task goes to the other worker.
+    one_at_a_time = {"CELERY_WORKER_PREFETCH_MULTIPLIER": "1"}
+    workers = [celery_worker_process(environment=one_at_a_time) for _ in range(2)]
+
+    def fetches() -> int:
+        return sum(1 for r in loopback_server.requests if r["path"] == "/story")
+
+    ingest_article.delay(article_id=article.pk)
+    wait_for(lambda: fetches() == 1, message="the first worker to fetch the page")
+    ingest_article.delay(article_id=article.pk)
+    wait_for(lambda: fetches() == 2, message="the second worker to fetch it meanwhile")
+    wait_for(
+        lambda: sum(worker.log().count("succeeded") for worker in workers) == 2,
+        message="both tasks to finish",
+    )
+
+    assert all("succeeded" in worker.log() for worker in workers)  # one task each
+    article.refresh_from_db()
+    assert article.status == Article.Status.ANALYSED
+    cited = Citation.objects.filter(article=article)
+    assert cited.count() == 3
+    assert cited.values("position").distinct().count() == 3
+
+
+def test_network_errors_are_retried_with_backoff_and_bad_pages_are_not(
+    celery_worker_process, loopback_server
+):
+    starter_data_load()
+    loopback_server.routes["/flaky"] = Route(status=503)
+    loopback_server.routes["/gone"] = Route(status=404)
+    flaky = Article.objects.create(url=loopback_server.url("/flaky"))
+    gone = Article.objects.create(url=loopback_server.url("/gone"))
+    worker = celery_worker_process(environment={"FETCH_RETRY_DELAY": "1"})
+
+    def requests(path: str) -> int:
+        return sum(1 for r in loopback_server.requests if r["path"] == path)
+
+    ingest_article.delay(article_id=flaky.pk)
+    ingest_article.delay(article_id=gone.pk)
+    wait_for(lambda: requests("/flaky") >= 2, message="the retry after a 503")
+    loopback_server.routes["/flaky"] = Route(article_page(BLINKEN))
+    wait_for(
+        lambda: Article.objects.get(pk=flaky.pk).status == Article.Status.ANALYSED,
+        message="the retried fetch to succeed",
+    )
+
+    assert "Retry in" in worker.log()
+    gone.refresh_from_db()
+    assert gone.status == Article.Status.FAILED
+    assert "404" in gone.error
+    assert requests("/gone") == 1  # a missing page is not asked for again

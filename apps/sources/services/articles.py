@@ -17,6 +17,7 @@ from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -34,6 +35,7 @@ from apps.sources.services.pages import (
     read_html,
     read_text,
 )
+from apps.speakers.models import Role, Speaker, SpeakerAlias
 
 logger = logging.getLogger(__name__)
 
@@ -49,15 +51,28 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "re
 SUPPORTED_LANGUAGES = {"en"}
 GAZETTEER_TTL = 60.0
 
-_gazetteer: tuple[float, Gazetteer] | None = None
+_gazetteer: tuple[float, tuple, Gazetteer] | None = None
 
 
 def cached_gazetteer() -> Gazetteer:
-    """The database gazetteer, rebuilt at most once a minute per process."""
+    """The database gazetteer, rebuilt as soon as a speaker, alias or role is added or
+    removed (in any process), and at least once a minute for edits to existing ones."""
     global _gazetteer
-    if _gazetteer is None or time.monotonic() - _gazetteer[0] > GAZETTEER_TTL:
-        _gazetteer = (time.monotonic(), gazetteer_from_database())
-    return _gazetteer[1]
+    signature = _speakers_signature()
+    if (
+        _gazetteer is None
+        or _gazetteer[1] != signature
+        or time.monotonic() - _gazetteer[0] > GAZETTEER_TTL
+    ):
+        _gazetteer = (time.monotonic(), signature, gazetteer_from_database())
+    return _gazetteer[2]
+
+
+def _speakers_signature() -> tuple:
+    return tuple(
+        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
+        for model in (Speaker, SpeakerAlias, Role)
+    )
 
 
 def canonical_url(url: str) -> str:

@@ -98,6 +98,10 @@ def read_text(text: str) -> PageContent:
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise UnreadablePage("The text is empty.")
+    sample = text[:4096]
+    control = sum(1 for char in sample if char < " " and char not in "\n\t\r")
+    if control + sample.count("\ufffd") > len(sample) // 20:
+        raise UnreadablePage("The file is binary, not text.")
     first_line = text.split("\n", 1)[0].strip()
     return PageContent(text=text, title=first_line[:500], language=detect_language(text))
 

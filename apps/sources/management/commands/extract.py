@@ -25,18 +25,27 @@ class Command(BaseCommand):
     def handle(self, *args, files: list[str], format: str, url: str, published, **options) -> None:
         gazetteer = self._gazetteer()
         found: list[dict] = []
+        unreadable = 0
         for path in files:
-            content, content_type = read_source(path)
             try:
+                content, content_type = read_source(path)
                 if content_type == "text/html":
                     page = read_html(content, url=url)
                 else:
                     page = read_text(content.decode("utf-8", errors="replace"))
-            except UnreadablePage as error:
-                raise CommandError(f"{path}: {error}") from error
+            except (CommandError, UnreadablePage) as error:
+                # One bad file is named; the others are still read.
+                self.stderr.write(f"{path}: {error}")
+                unreadable += 1
+                continue
             date = published or (page.published.date if page.published else None)
             for statement in extract_statements(page.text, published=date, gazetteer=gazetteer):
                 found.append({"file": path, **statement.as_dict()})
+        self._print(found, format)
+        if unreadable:
+            raise CommandError(f"{unreadable} of {len(files)} files could not be read.")
+
+    def _print(self, found: list[dict], format: str) -> None:
         if format == "json":
             self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
             return

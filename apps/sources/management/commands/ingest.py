@@ -40,12 +40,12 @@ class Command(BaseCommand):
                 article.refresh_from_db()
                 self._report(source, article, queued=created)
                 continue
-            content, content_type = read_source(source)
             try:
+                content, content_type = read_source(source)
                 article = article_ingest_content(
                     content=content, url=url, content_type=content_type, published=published
                 )
-            except UnreadablePage as error:
+            except (CommandError, UnreadablePage) as error:
                 self.stderr.write(f"{source}: {error}")
                 failures += 1
                 continue
