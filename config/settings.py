@@ -213,6 +213,8 @@ DIGEST_WEEKDAY = env.str("DIGEST_WEEKDAY", default="mon")
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
 # Subscribers a digest task sends to; the weekly run queues one task per part.
 DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=500)
+# Seconds before a part whose mail the server deferred is tried again, doubled each time.
+DIGEST_RETRY_DELAY = env.float("DIGEST_RETRY_DELAY", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     # https://crontab.guru/#*_*_*_*_* : every minute; each feed keeps its own interval.
     "poll-due-feeds": {

@@ -96,8 +96,22 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def manage_url(subscription: Subscription) -> str:
-    return absolute_url(reverse("digests:manage", args=[make_token(subscription, Purpose.MANAGE)]))
+def subscriber_links(subscription: Subscription) -> dict[str, str]:
+    """The signed links every email to a subscriber carries, and the token inside them."""
+    token = make_token(subscription, Purpose.MANAGE)
+    return {
+        "token": token,
+        "manage_url": absolute_url(reverse("digests:manage", args=[token])),
+        "unsubscribe_url": absolute_url(reverse("digests:unsubscribe", args=[token])),
+    }
+
+
+def one_click_unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
+    # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def _send_confirmation(subscription: Subscription) -> None:
@@ -107,15 +121,28 @@ def _send_confirmation(subscription: Subscription) -> None:
 
 
 def _send_reminder_of_preferences(subscription: Subscription) -> None:
-    context = {"manage_url": manage_url(subscription)}
-    _send(subscription, "Your weekly digest", "digests/email/already_subscribed", context)
+    links = subscriber_links(subscription)
+    _send(
+        subscription,
+        "Your weekly digest",
+        "digests/email/already_subscribed",
+        links,
+        headers=one_click_unsubscribe_headers(links["unsubscribe_url"]),
+    )
 
 
-def _send(subscription: Subscription, subject: str, template: str, context: dict) -> None:
+def _send(
+    subscription: Subscription,
+    subject: str,
+    template: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+) -> None:
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),
         to=[subscription.email],
+        headers=headers,
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send()

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 import secrets
+import smtplib
 import threading
 import uuid
 from collections import defaultdict
@@ -26,8 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.digests.models import DigestSend, Subscription
-from apps.digests.services import absolute_url
-from apps.digests.tokens import Purpose, make_token
+from apps.digests.services import absolute_url, one_click_unsubscribe_headers, subscriber_links
 from apps.positions.models import Citation, Position
 from apps.positions.stances import Stance
 
@@ -230,12 +230,8 @@ def digest_message(
     if subscription.pk is None:  # an editor's test: no subscription to manage
         links = dict.fromkeys(LINK_MARKERS, absolute_url(reverse("digests:subscribe")))
     else:
-        token = make_token(subscription, Purpose.MANAGE)
-        links = {
-            "manage_url": absolute_url(reverse("digests:manage", args=[token])),
-            "unsubscribe_url": absolute_url(reverse("digests:unsubscribe", args=[token])),
-            "browser_url": absolute_url(reverse("digests:view", args=[week, token])),
-        }
+        links = subscriber_links(subscription)
+        links["browser_url"] = absolute_url(reverse("digests:view", args=[week, links["token"]]))
     text, html = digest.text, digest.html
     for name, marker in LINK_MARKERS.items():
         # Signed tokens and our paths need no escaping, in HTML or in text.
@@ -244,11 +240,7 @@ def digest_message(
         subject=digest.subject,
         body=text,
         to=[subscription.email],
-        headers={
-            # RFC 8058: mail clients offer a one-click unsubscribe that POSTs here.
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=one_click_unsubscribe_headers(links["unsubscribe_url"]),
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -263,6 +255,8 @@ class RunReport:
     already_sent: int = 0
     nothing_new: int = 0
     failed: int = 0
+    # Of those failed, the ones a mail server may take later (4xx replies, lost connections).
+    failed_temporarily: int = 0
     batches: int = 0
 
 
@@ -397,6 +391,16 @@ def _record(outcomes: list[tuple[int, int, BaseException | None]], report: RunRe
             logger.warning("Digest %s failed: %s", send_id, error)
             DigestSend.objects.filter(pk=send_id).update(claim="", error=str(error)[:1000])
             report.failed += 1
+            report.failed_temporarily += not _refused_for_good(error)
+
+
+def _refused_for_good(error: BaseException) -> bool:
+    """Whether the mail server refused for good (5xx): trying again would not help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
 
 
 def subscriber_ranges(size: int | None = None) -> list[tuple[int, int]]:

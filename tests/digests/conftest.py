@@ -25,11 +25,15 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
         self.refuse: set[str] = set()
+        self.defer: dict[str, int] = {}  # address: how many more times to say "later"
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if address in self.refuse:
             return "550 No such mailbox"
+        if self.defer.get(address):
+            self.defer[address] -= 1
+            return "451 Try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -111,6 +111,11 @@ def test_a_confirmed_address_entered_again_gets_its_preferences_link(client, smt
     assert "/digest/manage/" in Inbox.text(reminder)
     # Someone typing the address cannot change what it receives.
     assert Subscription.objects.get().stances == [Stance.OPPOSES]
+    # The reminder goes to a subscriber, so it offers one-click unsubscribe too.
+    assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = reminder["List-Unsubscribe"].strip("<>").removeprefix("http://testserver")
+    client.post(unsubscribe, "List-Unsubscribe=One-Click", content_type="text/plain")
+    assert not Subscription.objects.get().is_active
 
 
 def test_preferences_change_through_the_link(client, smtp, week):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -17,6 +20,7 @@ from apps.digests.models import DigestSend, Subscription
 from apps.digests.tasks import send_weekly_digests
 from apps.digests.weekly import digest_run, previous_week, subscriber_ranges, week_bounds
 from apps.positions.stances import Stance
+from tests.conftest import REPO_ROOT
 from tests.digests.conftest import WEEK, Inbox
 from tests.digests.test_subscribing import confirm_link, subscribe
 
@@ -163,7 +167,7 @@ def test_a_refused_address_is_logged_and_the_others_still_get_theirs(smtp, week)
     subscriber("reader@example.org")
     smtp.refuse.add("gone@example.org")
     report = digest_run(WEEK)
-    assert (report.sent, report.failed) == (1, 1)
+    assert (report.sent, report.failed, report.failed_temporarily) == (1, 1, 0)
     failed = DigestSend.objects.get(subscription__email="gone@example.org")
     assert failed.sent_at is None
     assert "550" in failed.error
@@ -255,3 +259,74 @@ def test_admins_preview_any_week_and_send_themselves_a_test(client, site_admin, 
     assert test["To"] == "editor@example.org"
     assert test["Subject"].startswith("[Test] Ukraine and NATO: 1 new position")
     assert not DigestSend.objects.exists()  # a test is not a send
+
+
+def test_a_deferred_digest_is_sent_when_its_part_runs_again(smtp, week):
+    subscriber("busy@example.org")
+    subscriber("reader@example.org")
+    smtp.defer["busy@example.org"] = 1
+    report = digest_run(WEEK)
+    assert (report.sent, report.failed, report.failed_temporarily) == (1, 1, 1)
+    assert "451" in DigestSend.objects.get(subscription__email="busy@example.org").error
+    again = digest_run(WEEK)
+    assert (again.sent, again.already_sent) == (1, 1)
+    assert sorted(m["To"] for m in smtp.messages) == ["busy@example.org", "reader@example.org"]
+
+
+def test_a_worker_tries_deferred_digests_again_later(celery_worker_process, smtp, week, settings):
+    subscriber("busy@example.org")
+    subscriber("reader@example.org")
+    smtp.defer["busy@example.org"] = 2
+    worker = celery_worker_process(
+        environment={
+            "EMAIL_URL": f"smtp://127.0.0.1:{settings.MAILERS['default']['OPTIONS']['port']}",
+            "SITE_URL": "http://testserver",
+            "DIGEST_RETRY_DELAY": "0.5",
+        }
+    )
+    send_weekly_digests.delay(week=WEEK)
+    deadline = time.monotonic() + 30
+    while DigestSend.objects.filter(sent_at__isnull=False).count() < 2:
+        assert time.monotonic() < deadline, f"the deferred digest was not sent:\n{worker.log()}"
+        time.sleep(0.2)
+    assert worker.log().count("Retry in") == 2
+    assert sorted(m["To"] for m in smtp.messages) == ["busy@example.org", "reader@example.org"]
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"DIGEST_WEEKDAY": "fri", "DIGEST_HOUR": "18"}, "{5} {18}"),
+        ({}, "{1} {7}"),
+    ],
+)
+def test_the_weekly_run_day_and_hour_come_from_the_environment(environment, expected):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DIGEST_")}
+    schedule = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; "
+            "c = s.CELERY_BEAT_SCHEDULE['send-weekly-digests']['schedule']; "
+            "print(c.day_of_week, c.hour)",
+        ],
+        cwd=REPO_ROOT,
+        env=clean | environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert schedule.stdout.strip() == expected
+
+
+def test_a_bad_weekday_stops_the_settings_with_its_name():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=REPO_ROOT,
+        env=os.environ | {"DIGEST_WEEKDAY": "funday"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "funday" in result.stderr
