@@ -6,7 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -117,22 +120,22 @@ def test_article_text_is_escaped_everywhere(client, world):
     assert not any("<script>" in text for text in summaries)
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("speaker=jens-stoltenberg", {"after_war", "long_term"}),
-        ("speaker=jens-stoltenberg&speaker=dmitry-peskov", {"after_war", "long_term", "never"}),
-        ("stance=opposes_membership&stance=supports_membership_long_term", {"long_term", "never"}),
-        ("from=2020-01-01&to=2023-12-31", {"after_war"}),
-        ("country=ru", {"never"}),
-        ("org=nato", {"after_war", "long_term"}),
-        ("outlet=reuters", {"after_war", "long_term"}),
-        ("tag=irreversible", {"after_war"}),
-        ("q=rightful", {"long_term"}),
-        ("q=never+join", {"never"}),
-        ("speaker=jens-stoltenberg&outlet=kyiv-independent", {"after_war"}),
-    ],
-)
+FILTERS = [
+    ("speaker=jens-stoltenberg", {"after_war", "long_term"}),
+    ("speaker=jens-stoltenberg&speaker=dmitry-peskov", {"after_war", "long_term", "never"}),
+    ("stance=opposes_membership&stance=supports_membership_long_term", {"long_term", "never"}),
+    ("from=2020-01-01&to=2023-12-31", {"after_war"}),
+    ("country=ru", {"never"}),
+    ("org=nato", {"after_war", "long_term"}),
+    ("outlet=reuters", {"after_war", "long_term"}),
+    ("tag=irreversible", {"after_war"}),
+    ("q=rightful", {"long_term"}),
+    ("q=never+join", {"never"}),
+    ("speaker=jens-stoltenberg&outlet=kyiv-independent", {"after_war"}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTERS)
 def test_filters_use_the_plain_parameter_names(client, world, query, expected):
     response = client.get(f"{reverse('positions:timeline')}?{query}")
     assert response.status_code == 200
@@ -311,6 +314,38 @@ def test_the_atom_feed_follows_a_filter(client, world):
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 1
     assert "Dmitry Peskov" in entries[0].find("{http://www.w3.org/2005/Atom}title").text
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTERS)
+def test_exports_and_the_feed_take_every_filter_the_page_takes(client, world, query, expected):
+    permalinks = {world[name].get_absolute_url() for name in expected}
+    csv_response = client.get(f"{reverse('positions:export_csv')}?{query}")
+    rows = csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode()))
+    assert {urlsplit(row["permalink"]).path for row in rows} == permalinks
+    json_response = client.get(f"{reverse('positions:export_json')}?{query}")
+    data = json.loads(b"".join(json_response.streaming_content))
+    assert {urlsplit(item["permalink"]).path for item in data} == permalinks
+    atom = ET.fromstring(client.get(f"{reverse('positions:feed')}?{query}").content)
+    links = {
+        urlsplit(entry.find("{http://www.w3.org/2005/Atom}link").get("href")).path
+        for entry in atom.findall("{http://www.w3.org/2005/Atom}entry")
+    }
+    assert links == permalinks
+
+
+def test_pages_keep_the_filters(client, world, settings):
+    settings.TIMELINE_PAGE_SIZE = 1
+    query = "stance=opposes_membership&stance=supports_membership_long_term"
+    html = client.get(f"{reverse('positions:timeline')}?{query}").content.decode()
+    (next_link,) = re.findall(r'<a[^>]*rel="next"[^>]*>', html)
+    href = unescape(re.search(r'href="([^"]*)"', next_link).group(1))
+    assert parse_qs(urlsplit(href).query) == {
+        "stance": ["opposes_membership", "supports_membership_long_term"],
+        "page": ["2"],
+    }
+    second = client.get(f"{reverse('positions:timeline')}{href}")
+    assert quotes_in(second) <= {world["never"].quote, world["long_term"].quote}
+    assert len(quotes_in(second)) == 1
 
 
 @pytest.mark.parametrize("page_size", [5, 25, 60])
