@@ -262,3 +262,42 @@ def test_sentences_do_not_end_at_abbreviations_or_initials():
         "U.S. President George W. Bush spoke on Sept. 25 in Washington.",
         "Then he left.",
     ]
+
+
+def test_a_name_and_a_colon_introduce_a_quotation():
+    statement = only(
+        "Rutte spoke in The Hague on Tuesday.\n\n"
+        "Quote from Rutte: “Ukraine's path to NATO membership is irreversible.”"
+    )
+    assert (statement.speaker, statement.direct) == ("Mark Rutte", True)
+    assert statement.quote == "Ukraine's path to NATO membership is irreversible"
+
+
+def test_a_quotation_standing_alone_goes_on_from_the_statement_before_it():
+    found = extract(
+        "Peskov added that Ukraine's membership of NATO would threaten Russia.\n\n"
+        "“In fact, this is one of the main reasons for this conflict.”\n\n"
+        "“The weather in Moscow is fine.”"
+    )
+    assert [(s.speaker, s.direct) for s in found] == [
+        ("Dmitry Peskov", False),
+        ("Dmitry Peskov", True),
+    ]
+    assert found[1].quote == "In fact, this is one of the main reasons for this conflict"
+    assert found[1].method == "rules: direct quote, continued"
+
+
+def test_a_speaker_named_in_apposition_is_the_subject():
+    statement = only(
+        "The alliance's chief, Secretary General Mark Rutte, said on Tuesday that Ukraine's "
+        "NATO bid would succeed after the war."
+    )
+    assert statement.speaker == "Mark Rutte"
+    assert statement.quote == "Ukraine's NATO bid would succeed after the war"
+    assert statement.said_on.date == dt.date(2024, 7, 9)
+
+
+def test_more_verbs_of_saying_introduce_reported_speech():
+    statement = only("Zelensky specified that Ukraine wants an invitation to join NATO now.")
+    assert statement.speaker == "Volodymyr Zelensky"
+    assert statement.stance == Stance.SUPPORTS_NOW

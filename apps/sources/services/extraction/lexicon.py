@@ -105,7 +105,10 @@ SAY_VERBS: frozenset[str] = frozenset(
     reaffirms recalled reckoned reckons reiterated reiterates remarked replied replies
     responded responds said say says signaled signalled signals stated states stressed
     stresses suggested suggests tell tells thinks told tweeted tweets underlined underlines
-    underscored underscores vowed vows warned warns writes wrote
+    underscored underscores vowed vows warned warns writes wrote specified specifies
+    clarified clarifies contended contends countered counters elaborated estimated
+    revealed reveals alleged alleges complained complains lamented laments proclaimed
+    proclaims reassured retorted opined
     """.split()
 )
 

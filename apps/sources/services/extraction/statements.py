@@ -101,6 +101,8 @@ class _Candidate:
     role: str = ""
     back_reference: bool = False
     continuation: bool = False
+    # For a continuation, the statement it goes on from.
+    follows: _Candidate | None = None
 
 
 _VERB = re.compile(r"\b[a-z]+\b")
@@ -181,6 +183,8 @@ _BACK_REFERENCE = re.compile(
     r"op-ed|video|address|declaration|communiqu[eé]|remarks)\b|\bthe (?:declaration|communiqu[eé]|statement) (?:said|says|added)"
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
+# A statement opening by referring back to what came before ("Of course, this is ...").
+_POINTS_BACK = re.compile(r"^\W*(?:[\w’']+\W+){0,3}?(?:this|that|it|these|such)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _COORDINATION = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|later\s+|then\s+)?$")
 
@@ -216,6 +220,7 @@ class _Extraction:
             self._read_sentence(sentence)
         candidates = self._direct_quotes()
         candidates += self._reported_speech(taken=candidates)
+        candidates += self._quotes_standing_alone(taken=candidates)
         self.by_sentence: dict[int, list[_Candidate]] = {}
         for candidate in self._ordered(candidates):
             self.by_sentence.setdefault(candidate.sentence.index, []).append(candidate)
@@ -256,14 +261,7 @@ class _Extraction:
                     quotation, end_sentence
                 ) or self._attribute_before(quotation, sentence)
             if candidate is None and previous is not None and self._continues(previous, quotation):
-                candidate = replace(
-                    previous,
-                    start=quotation.start,
-                    end=quotation.end,
-                    sentence=sentence,
-                    method="direct quote, continued",
-                    continuation=True,
-                )
+                candidate = self._continuation(previous, quotation, sentence)
             if candidate is None:
                 continue
             # A quoted phrase inside reported speech: the reported pass takes the clause.
@@ -276,6 +274,42 @@ class _Extraction:
             candidates.append(candidate)
             previous = candidate
         return candidates
+
+    def _continuation(
+        self, previous: _Candidate, quotation: Quotation, sentence: Sentence
+    ) -> _Candidate:
+        return replace(
+            previous,
+            start=quotation.start,
+            end=quotation.end,
+            direct=True,
+            sentence=sentence,
+            method="direct quote, continued",
+            continuation=True,
+            follows=previous,
+        )
+
+    def _quotes_standing_alone(self, taken: list[_Candidate]) -> list[_Candidate]:
+        """A paragraph that is nothing but a quotation, after one whose statement has a
+        speaker (“Peskov added that ... .” / “In fact, ...”), goes on from that speaker."""
+        found: list[_Candidate] = []
+        for quotation in self.quotations:
+            if any(c.start <= quotation.start < c.end for c in taken):
+                continue
+            paragraph = self.paragraphs[quotation.paragraph]
+            rest = (
+                self.text[paragraph.start : quotation.open_mark]
+                + self.text[quotation.close_mark : paragraph.end]
+            )
+            sentence = self._sentence_at(quotation.open_mark)
+            if sentence is None or re.search(r"\w", rest) or quotation.paragraph == 0:
+                continue
+            before = [c for c in taken if c.sentence.paragraph == quotation.paragraph - 1]
+            if before:
+                found.append(
+                    self._continuation(max(before, key=lambda c: c.end), quotation, sentence)
+                )
+        return found
 
     def _embedded(self, quotation: Quotation, sentence: Sentence, end_sentence: Sentence) -> bool:
         """A quoted phrase inside a clause ("The debate was "probably the reason," Trump said";
@@ -296,6 +330,8 @@ class _Extraction:
                 and len(words_after) >= 2
                 and not after.lstrip().startswith((",", ".", ";"))
             )
+        if re.search(r":\s*$", before):
+            return False  # a colon introduces a quotation of its own
         short = quotation.words(self.text) < FULL_QUOTE_WORDS
         return short and len(re.findall(r"[A-Za-z]+", before)) >= 3
 
@@ -329,8 +365,12 @@ class _Extraction:
         return None
 
     def _attribute_before(self, quotation: Quotation, sentence: Sentence) -> _Candidate | None:
-        """He said: “...” / Zelensky said the pair discussed issues, including “...”"""
+        """He said: “...” / Zelensky said the pair discussed issues, including “...” /
+        Quote from Kuleba: “...”"""
         before_start = max(sentence.start, self._previous_quote_end(quotation, sentence))
+        introduced = self._introduced_by_name(quotation, sentence, before_start)
+        if introduced is not None:
+            return introduced
         for verb in reversed(list(_VERB.finditer(self.text, before_start, quotation.open_mark))):
             if verb.group() not in SAY_VERBS:
                 continue
@@ -342,6 +382,30 @@ class _Extraction:
                 return None
             return self._candidate(mention, quotation, sentence, verb, "direct quote")
         return None
+
+    def _introduced_by_name(
+        self, quotation: Quotation, sentence: Sentence, before_start: int
+    ) -> _Candidate | None:
+        """A name and a colon, with at most a few words before them, introduce a quotation
+        (“Kuleba: ...”, “Quote from the minister: ...”)."""
+        colon = re.search(r":\s*$", self.text[before_start : quotation.open_mark])
+        if colon is None:
+            return None
+        colon_at = before_start + colon.start()
+        people = [
+            m
+            for m in self.mentions.get(sentence.index, [])
+            if m.kind in {"person", "office", "pronoun"} and before_start <= m.start < colon_at
+        ]
+        if not people or re.search(r"\w", self.text[people[-1].end : colon_at]):
+            return None
+        lead = self.text[before_start : people[-1].start]
+        if len(re.findall(r"\w+", lead)) > 4 or any(
+            v.group() in SAY_VERBS for v in _VERB.finditer(lead)
+        ):
+            return None
+        verb = re.compile(":").match(self.text, colon_at)
+        return self._candidate(people[-1], quotation, sentence, verb, "direct quote")
 
     def _previous_quote_end(self, quotation: Quotation, sentence: Sentence) -> int:
         ends = [
@@ -593,6 +657,12 @@ class _Extraction:
                 r"\s*,\s*who\s+(?:(?:has|had|also|later|then|\w+ly)\s+)*", gap
             ):
                 return mention  # "... from Bush, who said: ..."
+            if re.fullmatch(r"\s*,\s*", gap):
+                # a name in apposition: "The U.S. envoy, General Keith Kellogg, said ..."
+                lead = self.text[sentence.start : mention.start]
+                comma = lead.rfind(",")
+                if comma != -1 and self._title_gap(lead[comma + 1 :]):
+                    return mention
             break
         if _COORDINATION.search(self.text[sentence.start : verb_start]):
             subject = self.subjects.get(sentence.index)
@@ -993,7 +1063,15 @@ class _Extraction:
         if not candidate.direct:
             return False
         if candidate.continuation and candidate.verb not in _CONTINUING_VERBS:
-            # a quotation standing alone, after another: on topic by what it says
+            # a quotation standing alone, after another: on topic by what it says, or by
+            # pointing back ("this is one of the reasons") at a statement that was
+            if _POINTS_BACK.match(quote) and candidate.follows is not None:
+                follows = candidate.follows
+                if speaks_to_membership(
+                    self.text[follows.start : follows.end],
+                    self.text[follows.sentence.start : follows.sentence.end],
+                ):
+                    return True
             return classify_stance(quote).score > 0
         earlier = self._earlier_by_same_speaker(candidate, everything)
         if earlier is None:
@@ -1034,6 +1112,8 @@ class _Extraction:
     def _paraphrases(self, reported: Statement, later: Statement) -> bool:
         if not later.direct or later.speaker != reported.speaker:
             return False
+        if later.method.endswith("continued"):
+            return False  # it goes on from what was said before, in the speaker's words
         distance = self._sentence_distance(reported.quote_start, later.quote_start)
         if distance is None or distance > 4:
             return False
