@@ -301,3 +301,9 @@ def test_more_verbs_of_saying_introduce_reported_speech():
     statement = only("Zelensky specified that Ukraine wants an invitation to join NATO now.")
     assert statement.speaker == "Volodymyr Zelensky"
     assert statement.stance == Stance.SUPPORTS_NOW
+
+
+@pytest.mark.parametrize("name", ["Vladimir Zelensky", "Volodymyr Zelenskiy", "Wolodymyr Zelensky"])
+def test_a_first_name_in_another_transliteration_is_the_same_speaker(name):
+    statement = only(f"{name} said that Ukraine wants an invitation to join NATO now.")
+    assert statement.speaker == "Volodymyr Zelensky"

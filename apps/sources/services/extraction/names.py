@@ -144,7 +144,7 @@ class Gazetteer:
             return found
         first, surname = normalise_name(name).split()[0], name.split()[-1]
         known = self.by_surname(surname)
-        if known is not None and normalise_name(known.name).split()[0][:3] == first[:3]:
+        if known is not None and _same_first_name(normalise_name(known.name).split()[0], first):
             return known
         return None
 
@@ -180,6 +180,18 @@ class Gazetteer:
         if self._alias_pattern is None:
             return ()
         return self._alias_pattern.finditer(text, start, end)
+
+
+def _same_first_name(one: str, other: str) -> bool:
+    """One first name in two spellings: "Andrii" and "Andrei", or, by their consonants,
+    the Ukrainian and Russian forms "Volodymyr" and "Vladimir", "Dmytro" and "Dmitry"."""
+    if one[:3] == other[:3]:
+        return True
+
+    def consonants(name: str) -> str:
+        return re.sub(r"[aeiouyj]", "", name.replace("w", "v"))[:4]
+
+    return len(consonants(one)) >= 3 and consonants(one) == consonants(other)
 
 
 def _title_heads(title: str, words: tuple[str, ...]) -> bool:

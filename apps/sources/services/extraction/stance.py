@@ -48,6 +48,9 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (rf"\b(?:refrain from|excluding|exclude|halt|stop)\w* (?:any )?(?:further )?{_NATO}(?:enlargement|expansion|moves|advances?)\b", 3),
         (rf"\bfurther {_NATO}(?:advances?|expansion|enlargement|moves to the east)\b|\beastward\b", 3),
         (r"\bencircle\w*|\bmilitary bloc\b|\bhostile\b|\bpotential enemy\b|\bterrified\b|\bscary\b", 2),
+        (r"\b(?:is|was|are|were|be|been|remains?) (?:completely |totally |entirely )?excluded\b|\bruled out\b", 3.5),
+        (r"\b(?:reasons?|causes?)\b[^.;]{0,40}\b(?:war|conflict|whole thing)\b|\bwhole thing (?:started|began)\b", 3),
+        (r"\bprevent\w*\b[^.;]{0,40}\b(?:integration|membership|joining|accession|entry|admission)\b", 3.5),
         # Saying what was never promised is not opposing.
         (r"\bnever (?:said|promised|claimed|stated)\b", -4),
         # Ending neutrality is the opposite of demanding it.
@@ -61,7 +64,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\birreversible\b", 3),
         (r"\bwhen (?:all )?allies agree and conditions are met\b|\bwhen conditions (?:are met|allow)\b|\bconditions are met\b", 3),
         (r"\bonly after\b|\bnot now\b|\bnot (?:join\w* )?(?:[\w’']+ ){0,3}(?:immediately|right now|yet)\b|\bbridge to (?:nato |Nato )?membership\b", 2.5),
-        (r"\b(?:not|n't)\b[^.;]{0,20}\bready\b|\bnot yet\b|\bnot ripe\b|\bat (?:this|the) (?:moment|time)\b", 1),
+        (r"(?:\bnot|n't)\b[^.;]{0,20}\bready\b|\bnot yet\b|\bnot ripe\b|\bat (?:this|the) (?:moment|time)\b", 1),
     ],
     Stance.SUPPORTS_LONG_TERM: [
         (rf"\bwill (?:eventually |one day |definitely |certainly )?become (?:a |an )?(?:full )?{_NATO}members?\b|\bwould one day become\b|\bwill be (?:a )?{_NATO}member\b|\bwill (?:definitely )?be in (?:NATO|Nato)\b", 2.5),
@@ -91,6 +94,9 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\bcorruption\b|\breforms?\b|\bcriteria\b|\brequirements?\b|\bstandards\b", 3),
         (r"\b(?:must|have to|has to|need to|needs to) (?:first )?(?:meet|fulfil\w*|carry out|implement)\b|\bbefore (?:it|they|ukraine) (?:can )?(?:join\w*|becomes?)\b|\bwhen (?:it|they|ukraine) (?:is|are) ready\b|\bready and able\b|\bdepends? on whether\b", 2.5),
         (r"\bif it so requests\b|\bfulfil\w* the (?:standards|criteria)\b", 2),
+        (r"(?:\bnot|n't)\b[^.;]{0,20}\bready\b|\bunanimity\b|\bunanimous\w*\b|\bqualifications\b", 2.5),
+        # A membership that should not depend on something is not a condition set.
+        (r"\bnot (?:\w+ )?depend\w*\b", -3),
     ],
     Stance.ALTERNATIVE_GUARANTEES: [
         (rf"\bnot necessary\b|\bnot (?:needed|required)\b|\binstead of\b|\brather than {_NATO}membership\b|\balternative\b|\bdifferent thing than\b|\bbut not membership\b|\bif not {_NATO}membership\b|\bshort of {_NATO}membership\b", 4),
@@ -120,6 +126,7 @@ _INTERIM_GUARANTEE = re.compile(
     r"(?:period|until|before|pending|on the way to|bridge to)[^.;]{0,40}\bmembership\b",
     re.IGNORECASE,
 )
+_JOINING = re.compile(r"member|accession|\bjoin", re.IGNORECASE)
 # What officials of a country most often mean when the words alone do not say.
 _PRIOR_BY_COUNTRY = {
     "UA": (Stance.SUPPORTS_NOW, 0.5),
@@ -148,6 +155,7 @@ class StanceResult:
 
 def classify_stance(quote: str, *, speaker_country: str = "") -> StanceResult:
     """The stance whose cues weigh most in the quote; the speaker's country breaks ties."""
+    quote = quote.replace("’", "'")  # cues are written with straight apostrophes
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[str] = []
     for stance, patterns in _COMPILED.items():
@@ -165,6 +173,8 @@ def classify_stance(quote: str, *, speaker_country: str = "") -> StanceResult:
     ranked = sorted(scores.items(), key=lambda item: (-item[1], _TIE_ORDER.index(item[0])))
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
     if best_score <= 0:
-        fallback = Stance.SUPPORTS_LONG_TERM if "member" in quote.lower() else Stance.NEUTRAL
+        # Joining, with nothing said of when or how, is a long-term prospect.
+        about_joining = _JOINING.search(quote)
+        fallback = Stance.SUPPORTS_LONG_TERM if about_joining else Stance.NEUTRAL
         return StanceResult(fallback, 0.0, 0.0, ())
     return StanceResult(best, best_score, best_score - second_score, tuple(cues))
