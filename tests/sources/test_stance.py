@@ -12,6 +12,7 @@ from apps.sources.services.extraction.stance import classify_stance
     ("quote", "expected"),
     [
         ("Ukraine must never join NATO", Stance.OPPOSES),
+        ("it is too soon to give Ukraine a membership action plan", Stance.OPPOSES),
         ("Ukraine's membership of the alliance is excluded", Stance.OPPOSES),
         ("the talk of joining NATO was the reason the whole thing started", Stance.OPPOSES),
         ("we will do everything to prevent Ukraine's accession", Stance.OPPOSES),

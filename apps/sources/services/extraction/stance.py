@@ -37,6 +37,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\bunacceptable\b|\bwill veto\b|\bvetoed\b|\bblock(?:ed|ing)?\b(?! of)", 2.5),
         (r"\b(?:reject|refus|dismiss|turn\w* down|rule\w* out)\w*\b[^.;]{0,50}\b(?:invitation|request|bid|membership|application|accession)", 4),
         (r"\btoo early\b[^.;]{0,30}\bto (?:receive|get|join|be given|grant)\b|\bcounter-?productive\b", 2.5),
+        (r"\btoo (?:soon|early)\b(?! to (?:say|tell|speculate|predict))", 2),
         (r"\bno question of\b[^.;]{0,30}\b(?:join|membership|accession|entry)|\bnegative consequences\b", 4),
         (r"\bforget (?:about )?it\b|\bforget about\b|\bunrealistic\b|\bno going into\b|\bnot on the table\b|\boff the table\b", 4),
         (r"\bnot\b[^.;]{0,60}\brealistic\b|\bgreen light\b|\bundesirable\b|\bnot (?:enjoy|have) the support\b", 3),

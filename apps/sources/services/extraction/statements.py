@@ -1122,12 +1122,14 @@ class _Extraction:
             # It quotes the speaker: a paraphrase only if the later quote has those words.
             later_words = normalise_quote(later.quote)
             return any(fragment and fragment in later_words for fragment in fragments)
+        shared = content_stems(reported.quote) & content_stems(later.quote)
         if (
             distance <= self._quoting_run(reported, later)
             and "stated position" not in reported.method
+            # a short summary leads into the quote; a longer clause on its own point stays
+            and (shared or reported.stance == later.stance or len(reported.quote.split()) <= 10)
         ):
             return True
-        shared = content_stems(reported.quote) & content_stems(later.quote)
         return bool(shared) and reported.stance == later.stance
 
     def _quoting_run(self, reported: Statement, later: Statement) -> int:
