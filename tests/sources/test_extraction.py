@@ -307,3 +307,11 @@ def test_more_verbs_of_saying_introduce_reported_speech():
 def test_a_first_name_in_another_transliteration_is_the_same_speaker(name):
     statement = only(f"{name} said that Ukraine wants an invitation to join NATO now.")
     assert statement.speaker == "Volodymyr Zelensky"
+
+
+def test_a_date_inside_what_a_sentence_reports_is_not_when_it_was_said():
+    found = extract(
+        "Zelensky considers it possible that Ukraine will be invited to NATO at the summit "
+        "in 2025.\n\nZelensky specified that Ukraine wants an invitation to join NATO now."
+    )
+    assert [s.said_on.isoformat() for s in found] == ["2024-07-10"]

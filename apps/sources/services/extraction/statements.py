@@ -975,7 +975,11 @@ class _Extraction:
     ) -> PartialDate | None:
         """The date the text gives for this statement: in its attribution, or carried over
         from the sentence before when the same speaker was speaking there on that occasion."""
-        dated = [d for d in candidate.frame_dates if d.date is not None]
+        dated = [
+            d
+            for d in candidate.frame_dates
+            if d.date is not None and (self.published is None or d.date.date <= self.published)
+        ]
         if dated:
             closest = min(dated, key=lambda d: abs(d.start - candidate.verb_start))
             return closest.date
@@ -1021,8 +1025,15 @@ class _Extraction:
         """The date of a sentence about the speaker: "Speaking on Friday to Sky News, Zelensky
         ...", "Scholz mentioned this in an interview with ZDF on October 24"."""
         for found in find_dates(self.text, sentence.start, sentence.end, self.published):
-            if found.date is not None and not self._inside_any_quotation(found.start):
-                return found.date
+            if found.date is None or self._inside_any_quotation(found.start):
+                continue
+            if found.start > subject.end and re.search(
+                r"\bthat\b", self.text[subject.end : found.start]
+            ):
+                continue  # in what the sentence reports ("... that Ukraine joins in 2025")
+            if self.published is not None and found.date.date > self.published:
+                continue  # nothing was said after the article appeared
+            return found.date
         return None
 
     def _earlier_by_same_speaker(
