@@ -315,3 +315,44 @@ def test_a_date_inside_what_a_sentence_reports_is_not_when_it_was_said():
         "in 2025.\n\nZelensky specified that Ukraine wants an invitation to join NATO now."
     )
     assert [s.said_on.isoformat() for s in found] == ["2024-07-10"]
+
+
+def test_a_countrys_leader_is_the_one_the_article_named_not_any_office_holder():
+    german = Gazetteer(
+        [
+            KnownSpeaker(
+                "Olaf Scholz",
+                country="DE",
+                roles=(
+                    KnownRole(
+                        "Chancellor of Germany", "German government", "DE", dt.date(2021, 12, 8)
+                    ),
+                ),
+            ),
+            KnownSpeaker(
+                "Frank-Walter Steinmeier",
+                country="DE",
+                roles=(
+                    KnownRole(
+                        "President of Germany", "German government", "DE", dt.date(2017, 3, 19)
+                    ),
+                ),
+            ),
+        ]
+    )
+    found = extract_statements(
+        "Ukraine's NATO membership is not on the agenda at the moment, German Chancellor Olaf "
+        "Scholz told German reporters after talks in Moscow.\n\n"
+        "“Everyone knows that Ukraine's membership is not on the agenda,” the German leader "
+        "said at a news conference.",
+        published=dt.date(2022, 2, 15),
+        gazetteer=german,
+    )
+    assert [(s.speaker, s.direct) for s in found] == [("Olaf Scholz", True)]
+
+
+def test_an_occasion_between_subject_and_verb_is_part_of_the_frame():
+    statement = only(
+        "Zelensky also at the time expressed confidence that Ukraine will join NATO one day."
+    )
+    assert statement.quote == "Ukraine will join NATO one day"

@@ -235,6 +235,14 @@ class ArticleNames:
         if mention.kind == "person" and len(mention.name.split()) > 1:
             self.by_surname.setdefault(normalise_name(mention.name.split()[-1]), mention)
 
+    def named_from(self, country: str) -> tuple[KnownSpeaker, KnownRole] | None:
+        """The known speaker from `country` this article named first, with a role."""
+        for mention in self.by_surname.values():
+            known = mention.known
+            if known is not None and country and known.country == country and known.roles:
+                return known, known.roles[-1]
+        return None
+
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S.
@@ -287,7 +295,12 @@ def find_mentions(
                 office_scope = COUNTRY_WORDS.get(match.group("country").lower().rstrip("."), "")
                 if match.group("country").upper().startswith("U.S"):
                     office_scope = "US"
-            held = gazetteer.by_office(office_words, office_scope, date)
+            held = None
+            if scope is None and match.group("office").lower() == "leader":
+                # "the German leader": the country's leader the article has named already
+                # (a chancellor in one country is a president in another).
+                held = names.named_from(office_scope)
+            held = held or gazetteer.by_office(office_words, office_scope, date)
             mention = Mention(match.start(), match.end(), "office", role_text=match.group())
             if held:
                 mention.known, mention.name = held[0], held[0].name

@@ -162,7 +162,7 @@ _FILLER_WORDS = (
 _FRAME_START = re.compile(
     r"^(?:in|on|at|to|during|after|before|via|through|from|earlier|last|this|when|while|"
     r"with|him|her|them|us|me|reporters|journalists|lawmakers|the press|parliament|"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|[A-Z])\b"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|[A-Z][\w.&’'-]*)\b"
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|will|would|can|could|should|must|has|have|had|agree[sd]?|"
@@ -695,7 +695,7 @@ class _Extraction:
             return False
         # "Zelenskiy in an interview with news wires also said": a phrase of place or occasion
         gap = re.sub(
-            r"^\s*(?:in|at|on|during|after|before|from|with|speaking)\s+(?:[\w’'.-]+\s+){0,6}?(?=(?:also|later|then|has|had|again|\w+ly)\b|$)",
+            r"^\s*(?:(?:also|then|later|again)\s+)?(?:in|at|on|during|after|before|from|with|speaking)\s+(?:[\w’'.-]+\s+){0,6}?(?=(?:also|later|then|has|had|again|\w+ly)\b|$)",
             " ",
             gap,
         )
