@@ -356,3 +356,28 @@ def test_an_occasion_between_subject_and_verb_is_part_of_the_frame():
         "Zelensky also at the time expressed confidence that Ukraine will join NATO one day."
     )
     assert statement.quote == "Ukraine will join NATO one day"
+
+
+def test_a_transcript_is_its_speakers_own_words():
+    found = extract(
+        "Press conference\n\nby NATO Secretary General Jens Stoltenberg following the meeting "
+        "of foreign ministers\n\nGood afternoon.\n\nWe had good discussions on our agenda.\n"
+        "We will strengthen our deterrence and defence.\n\n"
+        "All Allies agree that NATO's door remains open.\n"
+        "That it is only for Allies and Ukraine to make decisions on membership.\n\n"
+        "Zelensky said that Ukraine needs an invitation now.",
+        published=dt.date(2023, 6, 1),
+    )
+    assert [(s.speaker, s.method) for s in found] == [
+        ("Jens Stoltenberg", "rules: transcript"),
+        ("Volodymyr Zelensky", "rules: reported speech"),
+    ]
+    assert found[0].quote == (
+        "All Allies agree that NATO's door remains open.\n"
+        "That it is only for Allies and Ukraine to make decisions on membership"
+    )
+    assert not found[0].direct
+
+
+def test_without_a_transcript_heading_unattributed_sentences_are_no_ones():
+    assert extract("All Allies agree that NATO's door remains open for Ukraine.") == []

@@ -274,8 +274,9 @@ _BARE_TITLE = re.compile(
 )
 _GROUP = re.compile(
     r"\b(?:the\s+|all\s+|The\s+|All\s+)?(?:\d+\s+)?(?:NATO\s+|Nato\s+|alliance\s+)?"
-    r"(?:allies|member states|members|countries|leaders|nations)\b",
+    r"(?:[Aa]llies|[Mm]ember [Ss]tates|[Mm]embers|[Cc]ountries|[Ll]eaders|[Nn]ations)\b",
 )
+_GROUP_WORDS = frozenset({"allies", "members", "countries", "leaders", "nations", "states"})
 
 
 def find_mentions(
@@ -444,6 +445,8 @@ def _name_mention(text: str, run: _RunMatch, names: ArticleNames) -> Mention | N
         return None
     if any(word.isupper() and len(word.rstrip(".")) > 1 for word in name_words):
         return None  # acronyms are not people
+    if _bare(name_words[-1]) in _GROUP_WORDS:
+        return None  # "All Allies", "NATO Members": a group, found as one below
     name = " ".join(name_words)
     possessive = name.endswith(("'s", "’s"))
     name = name.removesuffix("'s").removesuffix("’s")

@@ -183,6 +183,14 @@ _BACK_REFERENCE = re.compile(
     r"op-ed|video|address|declaration|communiqu[eé]|remarks)\b|\bthe (?:declaration|communiqu[eé]|statement) (?:said|says|added)"
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
+_UKRAINE_OR_JOINING = re.compile(
+    r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.IGNORECASE
+)
+# The heading of a transcript on an official site: "Press conference by ...", "Remarks by ...".
+_TRANSCRIPT = re.compile(
+    r"\b(?:[Pp]ress (?:conference|point|statement)|[Ss]peech|[Rr]emarks|[Ss]tatement|"
+    r"[Aa]ddress|[Dd]oorstep|[Oo]pening remarks)\b[^.]{0,20}?\bby\s+"
+)
 # A statement opening by referring back to what came before ("Of course, this is ...").
 _POINTS_BACK = re.compile(r"^\W*(?:[\w’']+\W+){0,3}?(?:this|that|it|these|such)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
@@ -221,6 +229,7 @@ class _Extraction:
         candidates = self._direct_quotes()
         candidates += self._reported_speech(taken=candidates)
         candidates += self._quotes_standing_alone(taken=candidates)
+        candidates += self._transcript(taken=candidates)
         self.by_sentence: dict[int, list[_Candidate]] = {}
         for candidate in self._ordered(candidates):
             self.by_sentence.setdefault(candidate.sentence.index, []).append(candidate)
@@ -310,6 +319,72 @@ class _Extraction:
                     self._continuation(max(before, key=lambda c: c.end), quotation, sentence)
                 )
         return found
+
+    def _transcript(self, taken: list[_Candidate]) -> list[_Candidate]:
+        """A transcript ("Press conference by NATO Secretary General Jens Stoltenberg") is
+        its speaker's own words, without quotation marks: each run of sentences in a
+        paragraph that speaks to membership, names no one else and takes a position."""
+        speaker = self._transcript_speaker()
+        if speaker is None:
+            return []
+        runs: list[list[Sentence]] = []
+        for sentence in self.sentences:
+            if not self._speaker_own_words(sentence, taken):
+                continue
+            # One block: transcripts break lines within a paragraph, blank lines between them.
+            if (
+                runs
+                and runs[-1][-1].index == sentence.index - 1
+                and ("\n\n" not in self.text[runs[-1][-1].end : sentence.start])
+            ):
+                runs[-1].append(sentence)
+            else:
+                runs.append([sentence])
+        found = []
+        for run in runs:
+            start, end = self._trim(run[0].start, run[-1].end)
+            text = self.text[start:end]
+            if not _UKRAINE_OR_JOINING.search(text) or classify_stance(text).score <= 0:
+                continue
+            found.append(
+                _Candidate(
+                    mention=speaker,
+                    start=start,
+                    end=end,
+                    direct=False,
+                    method="transcript",
+                    sentence=run[0],
+                    verb="",
+                    verb_start=run[0].start,
+                )
+            )
+        return found
+
+    def _speaker_own_words(self, sentence: Sentence, taken: list[_Candidate]) -> bool:
+        """A transcript sentence about membership that reports no one else's words."""
+        others = [
+            m
+            for m in self.mentions.get(sentence.index, [])
+            if m.kind in {"person", "surname", "office", "pronoun"}
+        ]
+        return not (
+            others
+            or any(c.sentence.index == sentence.index and c.mention.kind != "group" for c in taken)
+            or any(
+                q.open_mark < sentence.end and q.close_mark > sentence.start
+                for q in self.quotations
+            )
+            or not speaks_to_membership(self.text[sentence.start : sentence.end])
+        )
+
+    def _transcript_speaker(self) -> Mention | None:
+        header = _TRANSCRIPT.search(self.text, 0, 600)
+        if header is None:
+            return None
+        line_end = self.text.find("\n", header.end())
+        line_end = len(self.text) if line_end == -1 else line_end
+        mentions = find_mentions(self.text, header.end(), line_end, self.names, self.published)
+        return next((m for m in mentions if m.kind in {"person", "office"} and m.name), None)
 
     def _embedded(self, quotation: Quotation, sentence: Sentence, end_sentence: Sentence) -> bool:
         """A quoted phrase inside a clause ("The debate was "probably the reason," Trump said";
