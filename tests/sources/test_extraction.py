@@ -381,3 +381,18 @@ def test_a_transcript_is_its_speakers_own_words():
 
 def test_without_a_transcript_heading_unattributed_sentences_are_no_ones():
     assert extract("All Allies agree that NATO's door remains open for Ukraine.") == []
+
+
+def test_the_subject_is_the_person_a_relative_clause_describes():
+    statement = only(
+        "Zelensky, who recently spoke with Stoltenberg, breaking the silence, stated on "
+        "Monday that Ukraine needs an invitation to NATO now."
+    )
+    assert statement.speaker == "Volodymyr Zelensky"
+
+
+def test_a_quotation_right_after_said_is_what_was_said_whatever_follows():
+    statement = only(
+        "Rutte said “Ukraine's rightful place is in NATO” as he flew to the summit on Tuesday."
+    )
+    assert (statement.quote, statement.direct) == ("Ukraine's rightful place is in NATO", True)

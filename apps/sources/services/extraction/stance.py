@@ -50,7 +50,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (rf"\bfurther {_NATO}(?:advances?|expansion|enlargement|moves to the east)\b|\beastward\b", 3),
         (r"\bencircle\w*|\bmilitary bloc\b|\bhostile\b|\bpotential enemy\b|\bterrified\b|\bscary\b", 2),
         (r"\b(?:is|was|are|were|be|been|remains?) (?:completely |totally |entirely )?excluded\b|\bruled out\b", 3.5),
-        (r"\b(?:reasons?|causes?)\b[^.;]{0,40}\b(?:war|conflict|whole thing)\b|\bwhole thing (?:started|began)\b", 3),
+        (r"\b(?:reasons?|causes?)\b[^.;]{0,40}\b(?:war|conflict|invasion|whole thing)\b|\bwhole thing (?:started|began)\b", 3),
         (r"\bprevent\w*\b[^.;]{0,40}\b(?:integration|membership|joining|accession|entry|admission)\b", 3.5),
         # Saying what was never promised is not opposing.
         (r"\bnever (?:said|promised|claimed|stated)\b", -4),

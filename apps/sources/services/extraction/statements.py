@@ -398,6 +398,13 @@ class _Extraction:
             r"[A-Za-z]+", after.split(",")[0] if after.lstrip().startswith(",") else after
         )
         said_before = any(v.group() in SAY_VERBS for v in _VERB.finditer(before))
+        introduced = re.search(r"\b[a-z]+[\s,:]*$", before)
+        if (
+            introduced
+            and introduced.group().strip(" ,:") in SAY_VERBS
+            and re.match(r"\s*(?:as|when|while|after|before|during|in|on|at|ahead)\b", after)
+        ):
+            return False  # 'said “...” as he flew out': the quotation is what was said
         if said_before:
             # the quotation ends a reported clause unless more of the clause follows it
             return (
@@ -722,6 +729,9 @@ class _Extraction:
     ) -> Mention | None:
         """The mention a verb's subject is: right before it, or before a coordinated verb."""
         mentions = [m for m in self.mentions.get(sentence.index, []) if m.end <= verb_start]
+        head = self._head_of_relative_clause(mentions, verb_start)
+        if head is not None:
+            return head
         for mention in reversed(mentions):
             gap = self.text[mention.end : verb_start]
             if mention.possessive or mention.kind == "object":
@@ -743,6 +753,18 @@ class _Extraction:
             subject = self.subjects.get(sentence.index)
             if subject is not None and subject.start < verb_start and not subject.possessive:
                 return subject
+        return None
+
+    def _head_of_relative_clause(self, mentions: list[Mention], verb_start: int) -> Mention | None:
+        """'Trump, who spoke with Putin, breaking his isolation, stated ...': the person the
+        relative clause describes, not the last name inside it."""
+        if not re.search(r",\s*(?:\w+ly\s+)?$", self.text[:verb_start]):
+            return None
+        for mention in mentions:
+            if mention.kind not in {"person", "office"} or mention.possessive:
+                continue
+            if re.match(r"\s*,\s*who\s", self.text[mention.end : verb_start]):
+                return mention
         return None
 
     def _inverted_subject(self, sentence: Sentence, verb: re.Match[str]) -> Mention | None:
