@@ -396,3 +396,16 @@ def test_a_quotation_right_after_said_is_what_was_said_whatever_follows():
         "Rutte said “Ukraine's rightful place is in NATO” as he flew to the summit on Tuesday."
     )
     assert (statement.quote, statement.direct) == ("Ukraine's rightful place is in NATO", True)
+
+
+def test_a_quotation_restating_an_earlier_point_on_membership_is_on_topic():
+    found = extract(
+        "Ukraine's bid for NATO membership is not a matter to be hurried, Zelensky told "
+        "reporters on Tuesday.\n\n"
+        "Zelensky said that the allies “don't want Ukraine to be a member state.”\n\n"
+        "“These are not matters to be hurried,” he said."
+    )
+    assert [(s.quote, s.direct) for s in found] == [
+        ("the allies “don't want Ukraine to be a member state.”", False),
+        ("These are not matters to be hurried", True),
+    ]

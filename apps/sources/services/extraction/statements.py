@@ -405,6 +405,8 @@ class _Extraction:
             and re.match(r"\s*(?:as|when|while|after|before|during|in|on|at|ahead)\b", after)
         ):
             return False  # 'said “...” as he flew out': the quotation is what was said
+        if said_before and re.search(r"\b(?:that|whether)\s+(?:\S+\s+){2,}$", before):
+            return True  # 'said that the U.S. and others “don't want ...”': one clause
         if said_before:
             # the quotation ends a reported clause unless more of the clause follows it
             return (
@@ -1181,6 +1183,8 @@ class _Extraction:
                 ):
                     return True
             return classify_stance(quote).score > 0
+        if self._restates_earlier_point(candidate, everything):
+            return True
         earlier = self._earlier_by_same_speaker(candidate, everything)
         if earlier is None:
             return False
@@ -1195,6 +1199,21 @@ class _Extraction:
         return speaks_to_membership(
             earlier_quote, self.text[earlier.sentence.start : earlier.sentence.end]
         )
+
+    def _restates_earlier_point(self, candidate: _Candidate, everything: list[_Candidate]) -> bool:
+        """A quotation in the speaker's words of a point the article already gave as theirs,
+        on membership ('proposal for NATO membership is not a question “to be rushed”' ...
+        “These are not questions to be rushed”)."""
+        words = content_stems(self.text[candidate.start : candidate.end])
+        speaker = self._speaker_key(candidate)
+        for other in everything:
+            if other.start >= candidate.start or self._speaker_key(other) != speaker:
+                continue
+            quote = self.text[other.start : other.end]
+            context = self.text[other.sentence.start : other.sentence.end]
+            if len(words & content_stems(quote)) >= 2 and speaks_to_membership(quote, context):
+                return True
+        return False
 
     def _country_from_title(self, role_text: str) -> str:
         for word in re.findall(r"[\w.]+", role_text.lower()):
