@@ -409,3 +409,13 @@ def test_a_quotation_restating_an_earlier_point_on_membership_is_on_topic():
         ("the allies “don't want Ukraine to be a member state.”", False),
         ("These are not matters to be hurried", True),
     ]
+
+
+def test_a_lead_quoting_part_of_a_later_quote_is_its_paraphrase():
+    found = extract(
+        "Ukraine's membership of NATO is not a question “to be rushed,” Zelensky told "
+        "reporters on Tuesday.\n\n"
+        "He met Rutte later in the day.\n\n"
+        "“These are not questions to be rushed,” Zelensky said."
+    )
+    assert [(s.quote, s.direct) for s in found] == [("These are not questions to be rushed", True)]

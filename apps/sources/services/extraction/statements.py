@@ -1367,7 +1367,8 @@ _STOP_STEMS = frozenset(
 )
 
 
-_QUOTED_FRAGMENT = re.compile(r"[“\"‘«]([^”\"’»]{3,200})[”\"’»]")
+# A quoted phrase, also one whose closing mark the clause's end cut off ('“to be rushed').
+_QUOTED_FRAGMENT = re.compile(r"[“\"‘«]([^”\"’»]{3,200})(?:[”\"’»]|$)")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|ment|ments|ation|ations)$")
 
 
