@@ -29,6 +29,15 @@ from apps.sources.services.extraction.stance import classify_stance
             "security guarantees are possible without membership, instead of it",
             Stance.ALTERNATIVE_GUARANTEES,
         ),
+        ("NATO would stand by the language of Bucharest in 2008", Stance.SUPPORTS_LONG_TERM),
+        (
+            "we cannot think of security through the prism of NATO only",
+            Stance.ALTERNATIVE_GUARANTEES,
+        ),
+        (
+            "NATO was the reason for the invasion, the prospect of Ukraine eventually joining",
+            Stance.OPPOSES,
+        ),
         ("it is too early to say when", Stance.NEUTRAL),
         ("the weather was fine", Stance.NEUTRAL),
     ],

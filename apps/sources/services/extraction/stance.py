@@ -50,7 +50,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (rf"\bfurther {_NATO}(?:advances?|expansion|enlargement|moves to the east)\b|\beastward\b", 3),
         (r"\bencircle\w*|\bmilitary bloc\b|\bhostile\b|\bpotential enemy\b|\bterrified\b|\bscary\b", 2),
         (r"\b(?:is|was|are|were|be|been|remains?) (?:completely |totally |entirely )?excluded\b|\bruled out\b", 3.5),
-        (r"\b(?:reasons?|causes?)\b[^.;]{0,40}\b(?:war|conflict|invasion|whole thing)\b|\bwhole thing (?:started|began)\b", 3),
+        (r"\b(?:reasons?|causes?)\b[^.;]{0,40}\b(?:war|conflict|invasion|whole thing)\b|\bwhole thing (?:started|began)\b", 3.5),
         (r"\bprevent\w*\b[^.;]{0,40}\b(?:integration|membership|joining|accession|entry|admission)\b", 3.5),
         # Saying what was never promised is not opposing.
         (r"\bnever (?:said|promised|claimed|stated)\b", -4),
@@ -76,6 +76,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\bcould become (?:a )?members?\b|\bdeserves? (?:membership|to be in)\b|\bis going to happen\b|\bstep by step\b|\blook forward to the day\b", 2.5),
         (r"\bpromised\b[^.;]{0,40}\b(?:would|will) (?:be admitted|become|join)", 3),
         (r"\breiterate\w* the decision\b|\bstill stands\b|\bstrategic (?:goal|mission|course)\b|\bI will do everything\b", 1.5),
+        (r"\blanguage of Bucharest\b|\bBucharest (?:declaration|commitment|decision|language|promise)\b|\bcommitment is reaffirmed\b|\breaffirm\w* (?:the|our|its|that) commitment\b|\bprogress towards?\b", 2.5),
         (r"\bend of (?:this|the) decade\b|\bwithin (?:a |the next )?(?:\w+ )?(?:years|decade)\b|\bcloser to (?:NATO|Nato|the alliance)\b", 3.5),
         (r"\b(?:ending|end|abolish\w*|drop\w*|scrap\w*|cancel\w*)\b[^.;]{0,30}\bnon-?(?:align|bloc)\w*", 2),
     ],
@@ -92,7 +93,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (r"\bget (?:ukraine )?into (?:NATO|Nato)\b|\badmitted (?:in)?to (?:NATO|Nato|the (?:NATO )?alliance)\b|\bunder (?:the )?(?:NATO|Nato) umbrella\b", 2),
     ],
     Stance.CONDITIONAL: [
-        (r"\bcorruption\b|\breforms?\b|\bcriteria\b|\brequirements?\b|\bstandards\b", 3),
+        (r"\bcorruption\b|\breforms?\b|\bcriteri(?:a|on)\b|\brequirements?\b|\bstandards\b", 3),
         (r"\b(?:must|have to|has to|need to|needs to) (?:first )?(?:meet|fulfil\w*|carry out|implement)\b|\bbefore (?:it|they|ukraine) (?:can )?(?:join\w*|becomes?)\b|\bwhen (?:it|they|ukraine) (?:is|are) ready\b|\bready and able\b|\bdepends? on whether\b", 2.5),
         (r"\bif it so requests\b|\bfulfil\w* the (?:standards|criteria)\b", 2),
         (r"(?:\bnot|n't)\b[^.;]{0,20}\bready\b|\bunanimity\b|\bunanimous\w*\b|\bqualifications\b", 2.5),
@@ -103,6 +104,7 @@ _CUES: dict[Stance, list[tuple[str, float]]] = {
         (rf"\bnot necessary\b|\bnot (?:needed|required)\b|\binstead of\b|\brather than {_NATO}membership\b|\balternative\b|\bdifferent thing than\b|\bbut not membership\b|\bif not {_NATO}membership\b|\bshort of {_NATO}membership\b", 4),
         (r"\bsecurity guarantees?\b|\bguarantees? (?:that|of security|for ukraine)\b|\bguarantee\w* (?:its |our |their |ukraine'?s? )?security\b|\bsecurity (?:arrangements|commitments|assurances)\b|\bArticle (?:5|Five)-like\b", 2),
         (r"\bcollective (?:European )?security\b|\bdeterrence\b|\bdeter\b|\breassurance force\b|\bpeacekeep\w*|\bcoalition of the willing\b|\bbilateral (?:security )?(?:agreements?|deals?)\b|\bspecial\b[^.;]{0,30}\bstatus\b|\bnon-NATO ally\b", 2.5),
+        (r"\b(?:NATO|Nato|membership) (?:only|alone)\b|\bnot (?:only|just|solely) (?:through |via |by )?(?:NATO|Nato|membership)\b|\bprism of (?:NATO|Nato)\b", 3),
         (r"\bsupport ukraine\b|\bukraine prevails\b|\bprevail\w*\b|\bpartnership\b|\bcooperat\w+ with\b|\brely on (?:ourselves|themselves|our partners)\b|\bin the meantime\b|\bresist\b", 1.5),
     ],
     Stance.NEUTRAL: [
