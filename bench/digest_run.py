@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from setup_django import REPO_ROOT
+from setup_django import REPO_ROOT, create_database
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/accession_digest_bench"
 WEEK = "2025-W10"
@@ -34,22 +34,9 @@ def free_port() -> int:
 
 
 def fresh_database() -> None:
-    import psycopg
-    from django.conf import settings
     from django.core.management import call_command
 
-    database = settings.DATABASES["default"]
-    if settings.IS_POSTGRES:
-        admin = psycopg.connect(
-            host=database["HOST"],
-            port=database["PORT"] or 5432,
-            user=database["USER"],
-            dbname="postgres",
-            autocommit=True,
-        )
-        admin.execute(f'DROP DATABASE IF EXISTS "{database["NAME"]}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{database["NAME"]}"')
-        admin.close()
+    create_database(fresh=True)
     call_command("migrate", verbosity=0)
     call_command("load_starter_data", verbosity=0)
 

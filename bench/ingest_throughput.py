@@ -202,11 +202,12 @@ def main() -> int:
         print(f"The benchmark corpus is not at {CORPUS}; set SHARED_DIR.", file=sys.stderr)
         return 2
     prepare_environment(args.worker)
-    from setup_django import setup
+    from setup_django import create_database, setup
 
     setup()
     from django.core.management import call_command
 
+    create_database(fresh=True)
     call_command("migrate", verbosity=0)
     call_command("load_starter_data", verbosity=0)
     pages = load_pages()

@@ -30,7 +30,7 @@ import sys
 import time
 from urllib.parse import urlencode
 
-from setup_django import REPO_ROOT
+from setup_django import REPO_ROOT, create_database
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/accession_bench"
 DEFAULT_CACHE = "redis://127.0.0.1:6379/3"
@@ -38,24 +38,7 @@ DEFAULT_CACHE = "redis://127.0.0.1:6379/3"
 
 def prepare_database(positions: int) -> None:
     """Create, migrate and seed the benchmark database unless it is there already."""
-    import psycopg
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    admin = psycopg.connect(
-        host=database["HOST"],
-        port=database["PORT"] or 5432,
-        user=database["USER"],
-        password=database["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    exists = admin.execute(
-        "SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]
-    ).fetchone()
-    if not exists:
-        admin.execute(f'CREATE DATABASE "{database["NAME"]}"')
-    admin.close()
+    create_database(fresh=False)
 
     from django.core.management import call_command
 
