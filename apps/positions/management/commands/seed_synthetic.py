@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.core.dates import DatePrecision
@@ -64,6 +64,10 @@ class Command(BaseCommand):
         random_ = random.Random(seed)  # noqa: S311 - benchmark data, not secrets
         with transaction.atomic():
             self._seed(random_, positions, speakers, outlets)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses at a table it has never seen full.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Synthetic data: {positions} positions from {speakers} speakers, {outlets} outlets."
         )
