@@ -419,3 +419,35 @@ def test_a_lead_quoting_part_of_a_later_quote_is_its_paraphrase():
         "“These are not questions to be rushed,” Zelensky said."
     )
     assert [(s.quote, s.direct) for s in found] == [("These are not questions to be rushed", True)]
+
+
+def test_the_kremlin_chief_has_made_clear_is_the_russian_president():
+    gazetteer = Gazetteer(
+        [
+            KnownSpeaker(
+                "Vladimir Putin",
+                country="RU",
+                roles=(
+                    KnownRole(
+                        "President of Russia", "Russian government", "RU", dt.date(2012, 5, 7)
+                    ),
+                ),
+            )
+        ]
+    )
+    (statement,) = extract_statements(
+        "The Kremlin chief has consistently made clear that NATO membership for Ukraine would "
+        "be a red line for Moscow.",
+        published=dt.date(2021, 10, 21),
+        gazetteer=gazetteer,
+    )
+    assert (statement.speaker, statement.stance) == ("Vladimir Putin", Stance.OPPOSES)
+    assert statement.quote == "NATO membership for Ukraine would be a red line for Moscow"
+
+
+def test_a_long_audience_after_told_is_frame():
+    statement = only(
+        "Zelensky told a group of journalists and foreign experts that Ukraine needs an "
+        "invitation to NATO now."
+    )
+    assert statement.quote == "Ukraine needs an invitation to NATO now"

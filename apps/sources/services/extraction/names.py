@@ -79,6 +79,11 @@ _OFFICE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...], str | None]] = [
         "RU",
     ),
     (
+        re.compile(r"\b(?:the\s+)?Kremlin(?:'s|’s)?\s+(?:chief|leader|boss|head|ruler)\b", re.I),
+        ("president",),
+        "RU",
+    ),
+    (
         re.compile(
             rf"\b(?:the\s+)?(?P<country>{_COUNTRY_ALTERNATION}|U\.S\.|U\.K\.)(?:'s|’s)?\s+"
             r"(?P<office>president|prime minister|premier|chancellor|foreign minister|foreign secretary|"

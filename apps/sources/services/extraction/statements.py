@@ -574,7 +574,7 @@ class _Extraction:
         verb_start = verb.start()
         if word == "clear":  # "has made it clear that ..."
             made = re.search(
-                r"\bmade it\s+$", self.text[max(sentence.start, verb_start - 12) : verb_start]
+                r"\bmade (?:it\s+)?$", self.text[max(sentence.start, verb_start - 12) : verb_start]
             )
             if made is None:
                 return None
@@ -838,7 +838,7 @@ class _Extraction:
         if (
             frame
             and not _FRAME_START.match(frame)
-            and (_FINITE.search(frame) or len(frame.split()) > 6)
+            and (_FINITE.search(frame) or len(frame.split()) > 8)
         ):
             return None
         if self._inside_long_quotation(after_verb + match.start()):
