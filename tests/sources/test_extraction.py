@@ -451,3 +451,12 @@ def test_a_long_audience_after_told_is_frame():
         "invitation to NATO now."
     )
     assert statement.quote == "Ukraine needs an invitation to NATO now"
+
+
+def test_a_clause_ends_where_another_speaker_is_named_as_saying_it():
+    found = extract(
+        "Allies agreed in Vilnius that Ukraine “will be a member of NATO,” Rutte said, adding "
+        "that the issue is a clear roadmap."
+    )
+    assert all("Rutte said" not in statement.quote for statement in found)
+    assert "the issue is a clear roadmap" in [s.quote for s in found]

@@ -171,7 +171,7 @@ _FINITE = re.compile(
 _CLAUSE_END = re.compile(
     r",[”\"’]?\s+(?:which|who|whom|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
     r"whereas|despite|even though|although|though|according to|because|since|"
-    r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:reported|reports|said|says)\.?$|"
+    r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:reported|reports|said|says|added|told)\b|"
     r"(?:suggesting|noting|arguing|warning|stressing|insisting|claiming|explaining|referring|"
     r"indicating|emphasi[sz]ing|calling|describing)\b|"
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"

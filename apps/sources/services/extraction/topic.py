@@ -25,7 +25,7 @@ _MEMBERSHIP = re.compile(
     r"|\baccession\b|\baccede\b|\badmit(?:ted|ting)?\b|\benlargement\b|\bexpansion\b"
     r"|\binvit(?:ation|e|ed|ing)\b"
     r"|\bEuro-Atlantic\b|\bopen[- ]door\b|\bdoor (?:is |would |will )?(?:remains?|stays?|be|is) open"
-    r"|\bmembership action plan\b|\bMAP\b|\baction plan\b|\birreversible\b|\bBucharest\b"
+    r"|\bmembership action plan\b|\bMAP\b|\baction plan\b|\birreversible\b|\bBucharest\b|\broad ?map\b"
     r"|\b(?:join|in|into|enter)\w* (?:the |their |its |our )?ranks\b|\bbe in (?:NATO|Nato|the alliance)\b"
     r"|\bdecide\b[^.;]{0,60}\b(?:NATO|Nato|alliance)\b|\bguarantee\w* (?:of )?(?:its |their |Ukraine's )?security\b"
     r"|\b(?:choose|decide|dictate)\b[^.;]{0,60}\balliances?\b|\bbelong\w* to\b[^.;]{0,30}\b(?:NATO|Nato|alliance)"
