@@ -460,3 +460,12 @@ def test_a_clause_ends_where_another_speaker_is_named_as_saying_it():
     )
     assert all("Rutte said" not in statement.quote for statement in found)
     assert "the issue is a clear roadmap" in [s.quote for s in found]
+
+
+def test_a_title_in_apposition_before_the_verb_keeps_the_name_as_subject():
+    statement = only(
+        "Ukraine's joining NATO could threaten European security, Dmitry Peskov, the Kremlin's "
+        "long-serving spokesman commented, in an interview."
+    )
+    assert statement.speaker == "Dmitry Peskov"
+    assert statement.quote == "Ukraine's joining NATO could threaten European security"

@@ -108,7 +108,7 @@ SAY_VERBS: frozenset[str] = frozenset(
     underscored underscores vowed vows warned warns writes wrote specified specifies
     clarified clarifies contended contends countered counters elaborated estimated
     revealed reveals alleged alleges complained complains lamented laments proclaimed
-    proclaims reassured retorted opined expressed expresses voiced voices
+    proclaims reassured retorted opined expressed expresses voiced voices commented comments
     """.split()
 )
 

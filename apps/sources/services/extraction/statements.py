@@ -744,6 +744,9 @@ class _Extraction:
                 r"\s*,\s*who\s+(?:(?:has|had|also|later|then|\w+ly)\s+)*", gap
             ):
                 return mention  # "... from Bush, who said: ..."
+            title = re.fullmatch(r"\s*,\s*((?:[\w’'.-]+\s+){0,5}([\w-]+))\s*", gap)
+            if title and title.group(2).lower() in TITLE_WORDS:
+                return mention  # a title in apposition: "Dmitry Medvedev, Russia's new president commented"
             if re.fullmatch(r"\s*,\s*", gap):
                 # a name in apposition: "The U.S. envoy, General Keith Kellogg, said ..."
                 lead = self.text[sentence.start : mention.start]
