@@ -469,3 +469,11 @@ def test_a_title_in_apposition_before_the_verb_keeps_the_name_as_subject():
     )
     assert statement.speaker == "Dmitry Peskov"
     assert statement.quote == "Ukraine's joining NATO could threaten European security"
+
+
+def test_an_infinitive_clause_starting_with_a_name_is_what_was_said():
+    statement = only(
+        "Zelensky said last week he expected Kyiv to receive a clear signal to become a member "
+        "of NATO at the summit."
+    )
+    assert statement.quote.startswith("Kyiv to receive a clear signal")

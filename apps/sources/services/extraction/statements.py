@@ -162,7 +162,10 @@ _FILLER_WORDS = (
 _FRAME_START = re.compile(
     r"^(?:in|on|at|to|during|after|before|via|through|from|earlier|last|this|when|while|"
     r"with|him|her|them|us|me|reporters|journalists|lawmakers|the press|parliament|"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|[A-Z][\w.&’'-]*)\b"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|[A-Z])\b"
+    # whom it was told: "German reporters", "CNN in an interview", "the BBC"
+    r"|^(?:[A-Z][\w.&’'-]*\s+)?(?:reporters|journalists|lawmakers|media|press|broadcasters?)\b"
+    r"|^(?:[A-Z][\w.&’'-]*\s*){1,3}(?:$|(?:in|on|at|during|after|before|via|from|with|while|when)\b)"
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|will|would|can|could|should|must|has|have|had|agree[sd]?|"
