@@ -477,3 +477,25 @@ def test_an_infinitive_clause_starting_with_a_name_is_what_was_said():
         "of NATO at the summit."
     )
     assert statement.quote.startswith("Kyiv to receive a clear signal")
+
+
+def test_said_the_politician_is_whoever_was_last_named():
+    found = extract(
+        "Peskov spoke in Moscow on Monday.\n\n"
+        "“We will never agree to Ukraine's membership in NATO,” said the politician."
+    )
+    assert [(s.speaker, s.stance) for s in found] == [("Dmitry Peskov", Stance.OPPOSES)]
+
+
+def test_a_stance_pressed_for_is_a_stated_position():
+    statement = only("Zelensky has pressed hard for Ukrainian membership of NATO.")
+    assert statement.stance == Stance.SUPPORTS_NOW
+    assert "Ukrainian membership of NATO" in statement.quote
+
+
+def test_a_second_that_clause_is_another_statement():
+    found = extract(
+        "Peskov said that NATO membership for Ukraine was unacceptable for Russia, that Russia "
+        "wanted protection for Russian speakers."
+    )
+    assert found[0].quote == "NATO membership for Ukraine was unacceptable for Russia"

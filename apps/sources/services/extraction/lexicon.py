@@ -109,6 +109,7 @@ SAY_VERBS: frozenset[str] = frozenset(
     clarified clarifies contended contends countered counters elaborated estimated
     revealed reveals alleged alleges complained complains lamented laments proclaimed
     proclaims reassured retorted opined expressed expresses voiced voices commented comments
+    recognised recognises recognized recognizes
     """.split()
 )
 
@@ -120,19 +121,19 @@ STANCE_VERBS: frozenset[str] = frozenset(
     hopes insisted insists lobbied offered offers oppose opposed opposes pledged pledges
     promised promises proposed proposes pushed reaffirmed reaffirms refused refuses
     reiterated reiterates rejected rejects ruled seeks sought supported supports urged urges
-    vetoed vetoes wanted wants welcomed welcomes
+    vetoed vetoes wanted wants welcomed welcomes pressed presses demanding seeking urging
     """.split()
 )
 
 # Particles that go with a stance verb: "called on", "pushed for", "ruled out".
 VERB_PARTICLES = {
     "called": ("for", "on"), "calls": ("for", "on"), "pushed": ("for",), "pushes": ("for",),
-    "asked": ("for",), "asks": ("for",), "battled": ("for",), "fought": ("for",),
+    "asked": ("for",), "asks": ("for",), "pressed": ("for",), "presses": ("for",), "battled": ("for",), "fought": ("for",),
     "lobbied": ("for",), "campaigned": ("for",), "ruled": ("out",), "appealed": ("for", "to"),
     "pointed": ("out",), "points": ("out",),
     "appeals": ("for", "to"),
 }  # fmt: skip
 # Stance verbs that need their particle to mean a stance ("called" alone is not one).
 PARTICLE_REQUIRED = frozenset(
-    "called calls pushed asked battled fought lobbied campaigned ruled appealed appeals".split()
+    "called calls pushed asked battled fought lobbied campaigned ruled appealed appeals pressed presses".split()
 )

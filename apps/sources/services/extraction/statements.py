@@ -172,7 +172,7 @@ _FINITE = re.compile(
     r"do|does|did|may|might)\b"
 )
 _CLAUSE_END = re.compile(
-    r",[”\"’]?\s+(?:which|who|whom|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
+    r",[”\"’]?\s+(?:which|who|whom|that|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
     r"whereas|despite|even though|although|though|according to|because|since|"
     r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:reported|reports|said|says|added|told)\b|"
     r"(?:suggesting|noting|arguing|warning|stressing|insisting|claiming|explaining|referring|"
@@ -186,6 +186,8 @@ _BACK_REFERENCE = re.compile(
     r"op-ed|video|address|declaration|communiqu[eé]|remarks)\b|\bthe (?:declaration|communiqu[eé]|statement) (?:said|says|added)"
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
+# Titles anyone named may be called by: "said the politician" is the person last named.
+_ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader"})
 _UKRAINE_OR_JOINING = re.compile(
     r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.IGNORECASE
 )
@@ -585,7 +587,10 @@ class _Extraction:
         after = self.text[verb.end() : sentence.end]
         particle = VERB_PARTICLES.get(word)
         particle_match = (
-            re.match(r"\s+(" + "|".join(particle) + r")\b", after) if particle else None
+            # "called on", "pressed hard for", "repeatedly called for"
+            re.match(r"\s+(?:(?:hard|\w+ly)\s+)?(" + "|".join(particle) + r")\b", after)
+            if particle
+            else None
         )
         is_say = word in SAY_VERBS or word == "clear"
         that = self._complementiser(verb.end(), sentence) if is_say else None
@@ -1036,6 +1041,8 @@ class _Extraction:
             for candidate in reversed(self.mentions.get(earlier.index, [])):
                 if candidate.start >= mention.start or candidate.kind != "person":
                     continue
+                if title in _ANYONES_TITLE:
+                    return candidate  # "said the politician": whoever was last named
                 role = (candidate.role_text or "").lower().replace("-", " ")
                 known_role = candidate.known.role_on(self.published) if candidate.known else None
                 if title in role or (known_role is not None and title in known_role.title.lower()):
