@@ -499,3 +499,20 @@ def test_a_second_that_clause_is_another_statement():
         "wanted protection for Russian speakers."
     )
     assert found[0].quote == "NATO membership for Ukraine was unacceptable for Russia"
+
+
+def test_said_the_minister_is_the_last_speaker_not_the_last_capitalised_words():
+    found = extract(
+        "Zelensky said that Ukraine's path to NATO membership is irreversible.\n\n"
+        "He mentioned thousands of North Korean soldiers in the war.\n\n"
+        "“We believe that the invitation should be extended at this stage,” the minister wrote."
+    )
+    assert [s.speaker for s in found] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+
+
+def test_a_stated_position_ends_before_but_has():
+    statement = only(
+        "Zelensky has pressed hard for Ukrainian membership of NATO but has also said the war "
+        "must end first."
+    )
+    assert statement.quote.endswith("Ukrainian membership of NATO")

@@ -180,7 +180,10 @@ _CLAUSE_END = re.compile(
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
     r"|;\s|\s[—–]\s|\s--\s"
 )
-_NARRATED_CLAUSE_END = re.compile(_CLAUSE_END.pattern + r"|,\s+(?:but|and|yet)\s")
+_NARRATED_CLAUSE_END = re.compile(
+    _CLAUSE_END.pattern
+    + r"|,\s+(?:but|and|yet)\s|\s(?:but|and)\s+(?:has|had|have|is|was|also|will|would)\b"
+)
 _BACK_REFERENCE = re.compile(
     r"\b(?:in|on) the (?:same )?(?:cable|letter|interview|statement|speech|post|article|"
     r"op-ed|video|address|declaration|communiqu[eé]|remarks)\b|\bthe (?:declaration|communiqu[eé]|statement) (?:said|says|added)"
@@ -1037,16 +1040,36 @@ class _Extraction:
     def _titled(self, sentence: Sentence, mention: Mention) -> Mention | None:
         """ "the Chancellor": the person this article last named with that title."""
         title = mention.name.replace("-", " ")
+        if title in _ANYONES_TITLE:
+            return self._last_speaker(sentence, mention.start)
         for earlier in reversed([s for s in self.sentences if s.start <= sentence.start][-12:]):
             for candidate in reversed(self.mentions.get(earlier.index, [])):
                 if candidate.start >= mention.start or candidate.kind != "person":
                     continue
-                if title in _ANYONES_TITLE:
-                    return candidate  # "said the politician": whoever was last named
                 role = (candidate.role_text or "").lower().replace("-", " ")
                 known_role = candidate.known.role_on(self.published) if candidate.known else None
                 if title in role or (known_role is not None and title in known_role.title.lower()):
                     return candidate
+        return None
+
+    def _last_speaker(self, sentence: Sentence, before: int) -> Mention | None:
+        """'said the politician': whoever the article last gave words to, or else the last
+        known person it named."""
+        earlier = [s for s in self.sentences if s.start <= sentence.start][-12:]
+        for other in reversed(earlier):
+            spoken = [
+                c
+                for c in self.by_sentence.get(other.index, [])
+                if c.start < before and c.mention.kind != "title"
+            ]
+            for candidate in reversed(spoken):
+                resolved = self._resolve(candidate, depth=3)
+                if resolved is not None and resolved.kind in {"person", "office"}:
+                    return resolved
+        for other in reversed(earlier):
+            for named in reversed(self.mentions.get(other.index, [])):
+                if named.start < before and named.kind == "person" and named.known:
+                    return named
         return None
 
     def _group(self, sentence: Sentence, mention: Mention) -> Mention | None:
