@@ -11,6 +11,7 @@ from apps.positions.stances import Stance
 from apps.sources.services.extraction import Gazetteer, KnownRole, KnownSpeaker, extract_statements
 from apps.sources.services.extraction.quotes import find_quotations
 from apps.sources.services.extraction.segments import paragraphs, sentences
+from apps.sources.services.extraction.topic import speaks_to_membership
 
 PUBLISHED = dt.date(2024, 7, 10)  # a Wednesday
 
@@ -516,3 +517,16 @@ def test_a_stated_position_ends_before_but_has():
         "must end first."
     )
     assert statement.quote.endswith("Ukrainian membership of NATO")
+
+
+@pytest.mark.parametrize(
+    ("text", "about_membership"),
+    [
+        ("Ukraine should be admitted to the European Union in the medium term.", False),
+        ("Ukraine's accession to the EU will take years.", False),
+        ("Ukraine cannot be accepted into the North Atlantic Alliance while at war.", True),
+        ("The question now is guaranteeing Ukraine protection.", True),
+    ],
+)
+def test_what_speaks_to_nato_membership(text, about_membership):
+    assert speaks_to_membership(text) is about_membership

@@ -14,7 +14,7 @@ _MEMBERSHIP = re.compile(
     r"\bjoin(?:s|ed|ing)?\b[^.;]{0,50}\b(?:NATO|Nato|alliance|bloc)\b"
     r"|\b(?:NATO|Nato|alliance)(?:'s|’s)?\s+(?:membership|accession|ranks|family|umbrella|door)\b"
     r"|\bmembership\b"
-    r"|\b(?:Ukrain\w*|Kyiv|Kiev)(?:'s|’s)? (?:joining|accession|entry|admission|bid)\b"
+    r"|\b(?:Ukrain\w*|Kyiv|Kiev)(?:'s|’s)? (?:joining|accession|entry|admission|bid)\b(?! (?:in)?to the (?:EU|European Union))"
     r"|\b(?:NATO|Nato|membership|accession)(?:'s|’s)? (?:bid|aspirations?|ambitions?|application|prospects?|hopes?)\b"
     r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\bjoin(?:s|ed|ing)?\b"
     r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\b(?:to be|become|becoming|as) (?:a |an )?(?:full )?(?:NATO |Nato )?member\b"
@@ -22,7 +22,9 @@ _MEMBERSHIP = re.compile(
     r"|\bopen to (?:new )?members\b"
     r"|\bbecome (?:a |an )?(?:full |NATO |Nato )?members?\b"
     r"|\b(?:a|an) (?:NATO|Nato) member\b"
-    r"|\baccession\b|\baccede\b|\badmit(?:ted|ting)?\b|\benlargement\b|\bexpansion\b"
+    # joining the EU is another matter
+    r"|(?<!EU )\baccession\b(?! to the (?:EU|European Union))|\baccede\b"
+    r"|\badmit(?:ted|ting)?\b(?! (?:in)?to the (?:EU|European Union))|\benlargement\b|\bexpansion\b"
     r"|\binvit(?:ation|e|ed|ing)\b"
     r"|\bEuro-Atlantic\b|\bopen[- ]door\b|\bdoor (?:is |would |will )?(?:remains?|stays?|be|is) open"
     r"|\bmembership action plan\b|\bMAP\b|\baction plan\b|\birreversible\b|\bBucharest\b|\broad ?map\b"
@@ -33,7 +35,7 @@ _MEMBERSHIP = re.compile(
     r"|\bsecurity (?:framework|arrangements?|assurances|commitments)\b|\bframework\b[^.;]{0,50}\bsecurity\b"
     r"|\bneutral(?:ity)?\b|\bnon-?aligned\b|\bnon-?bloc\b|\bnon-?alignment\b"
     r"|\bsecurity guarantees?\b|\bArticle (?:5|Five)\b|\bdeterrence\b"
-    r"|\bred ?lines?\b|\binto (?:NATO|Nato|the alliance)\b|\bin (?:NATO|Nato)\b(?! (?:summit|meeting|headquarters))"
+    r"|\bred ?lines?\b|\binto (?:NATO|Nato|the (?:[\w-]+ ){0,2}[Aa]lliance)\b|\bguarantee\w*\b[^.;]{0,20}\b(?:protection|safety)\b|\bin (?:NATO|Nato)\b(?! (?:summit|meeting|headquarters))"
     r"|\brightful place\b|\bpath(?:way)? (?:to|toward|towards) (?:NATO|Nato|membership|the alliance)",
     re.IGNORECASE,
 )
