@@ -530,3 +530,20 @@ def test_a_stated_position_ends_before_but_has():
 )
 def test_what_speaks_to_nato_membership(text, about_membership):
     assert speaks_to_membership(text) is about_membership
+
+
+def test_a_name_before_an_apposition_is_the_subject():
+    statement = only(
+        "Mark Rutte, a former envoy to the Middle East, has stated that Ukraine cannot join "
+        "NATO while the war goes on."
+    )
+    assert statement.speaker == "Mark Rutte"
+
+
+def test_a_labelled_quotation_goes_on_from_the_statement_before_it():
+    found = extract(
+        "Rutte added that guarantees for Ukraine remain a topic of discussion.\n\n"
+        "Quote: “There has been talk about whether Ukraine could have that without being a "
+        "member of NATO.”"
+    )
+    assert [(s.speaker, s.direct) for s in found][-1] == ("Mark Rutte", True)

@@ -319,6 +319,8 @@ class _Extraction:
                 + self.text[quotation.close_mark : paragraph.end]
             )
             sentence = self._sentence_at(quotation.open_mark)
+            # A label may head it: "Quote: “...”"
+            rest = re.sub(r"^\s*(?:Quote|Quotes|Direct speech)\s*:", "", rest)
             if sentence is None or re.search(r"\w", rest) or quotation.paragraph == 0:
                 continue
             before = [c for c in taken if c.sentence.paragraph == quotation.paragraph - 1]
@@ -764,6 +766,9 @@ class _Extraction:
                 comma = lead.rfind(",")
                 if comma != -1 and self._title_gap(lead[comma + 1 :]):
                     return mention
+            if re.fullmatch(r"\s*,\s*(?:(?:has|have|had|also)\s+)*", gap):
+                continue  # closing an apposition ("..., Special Envoy to the Middle East, has"):
+                # the subject is the name before it
             break
         if _COORDINATION.search(self.text[sentence.start : verb_start]):
             subject = self.subjects.get(sentence.index)

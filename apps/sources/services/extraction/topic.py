@@ -18,7 +18,7 @@ _MEMBERSHIP = re.compile(
     r"|\b(?:NATO|Nato|membership|accession)(?:'s|’s)? (?:bid|aspirations?|ambitions?|application|prospects?|hopes?)\b"
     r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\bjoin(?:s|ed|ing)?\b"
     r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\b(?:to be|become|becoming|as) (?:a |an )?(?:full )?(?:NATO |Nato )?member\b"
-    r"|\b(?:become|becoming|be|as|full) (?:a |full )?members? of (?:NATO|Nato|the (?:\w+ )?alliance|our alliance)"
+    r"|\b(?:become|becoming|be|being|as|full) (?:a |full )?members? of (?:NATO|Nato|the (?:\w+ )?alliance|our alliance)"
     r"|\bopen to (?:new )?members\b"
     r"|\bbecome (?:a |an )?(?:full |NATO |Nato )?members?\b"
     r"|\b(?:a|an) (?:NATO|Nato) member\b"
