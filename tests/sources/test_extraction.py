@@ -547,3 +547,17 @@ def test_a_labelled_quotation_goes_on_from_the_statement_before_it():
         "member of NATO.”"
     )
     assert [(s.speaker, s.direct) for s in found][-1] == ("Mark Rutte", True)
+
+
+def test_a_participle_after_a_comma_ends_the_statement_even_after_a_quoted_phrase():
+    statement = only(
+        'Peskov dismissed promises made to Ukraine about NATO membership as "empty and false," '
+        "expressing doubt about the summit."
+    )
+    assert statement.quote.startswith("dismissed promises made to Ukraine about NATO membership")
+    assert "expressing" not in statement.quote
+
+
+def test_demands_to_abandon_nato_goals_oppose_membership():
+    statement = only("Peskov has repeatedly demanded that Ukraine formally abandon its NATO goals.")
+    assert statement.stance == Stance.OPPOSES

@@ -122,18 +122,20 @@ STANCE_VERBS: frozenset[str] = frozenset(
     promised promises proposed proposes pushed reaffirmed reaffirms refused refuses
     reiterated reiterates rejected rejects ruled seeks sought supported supports urged urges
     vetoed vetoes wanted wants welcomed welcomes pressed presses demanding seeking urging
+    stood stands
     """.split()
 )
 
 # Particles that go with a stance verb: "called on", "pushed for", "ruled out".
 VERB_PARTICLES = {
     "called": ("for", "on"), "calls": ("for", "on"), "pushed": ("for",), "pushes": ("for",),
-    "asked": ("for",), "asks": ("for",), "pressed": ("for",), "presses": ("for",), "battled": ("for",), "fought": ("for",),
+    "asked": ("for",), "asks": ("for",), "pressed": ("for",), "presses": ("for",),
+    "stood": ("against", "for", "by"), "stands": ("against", "for", "by"), "battled": ("for",), "fought": ("for",),
     "lobbied": ("for",), "campaigned": ("for",), "ruled": ("out",), "appealed": ("for", "to"),
     "pointed": ("out",), "points": ("out",),
     "appeals": ("for", "to"),
 }  # fmt: skip
 # Stance verbs that need their particle to mean a stance ("called" alone is not one).
 PARTICLE_REQUIRED = frozenset(
-    "called calls pushed asked battled fought lobbied campaigned ruled appealed appeals pressed presses".split()
+    "called calls pushed asked battled fought lobbied campaigned ruled appealed appeals pressed presses stood stands".split()
 )

@@ -179,6 +179,8 @@ _CLAUSE_END = re.compile(
     r"indicating|emphasi[sz]ing|calling|describing)\b|"
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
     r"|;\s|\s[—–]\s|\s--\s"
+    # any other participle after a comma: ", expressing ...", ", citing ..."
+    r"|,[”\"’]?\s+(?!including\b|according\b|during\b|notwithstanding\b)[a-z]+ing\b"
 )
 _NARRATED_CLAUSE_END = re.compile(
     _CLAUSE_END.pattern
@@ -890,7 +892,8 @@ class _Extraction:
             match = pattern.search(self.text, search_from, end)
             if match is None:
                 return end
-            if self._inside_any_quotation(match.start()):
+            closes_quote = self.text[match.start() + 1 : match.start() + 2] in '”"’'
+            if self._inside_any_quotation(match.start()) and not closes_quote:
                 search_from = match.end()
                 continue
             return match.start()

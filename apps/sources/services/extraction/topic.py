@@ -15,7 +15,7 @@ _MEMBERSHIP = re.compile(
     r"|\b(?:NATO|Nato|alliance)(?:'s|’s)?\s+(?:membership|accession|ranks|family|umbrella|door)\b"
     r"|\bmembership\b"
     r"|\b(?:Ukrain\w*|Kyiv|Kiev)(?:'s|’s)? (?:joining|accession|entry|admission|bid)\b(?! (?:in)?to the (?:EU|European Union))"
-    r"|\b(?:NATO|Nato|membership|accession)(?:'s|’s)? (?:bid|aspirations?|ambitions?|application|prospects?|hopes?)\b"
+    r"|\b(?:NATO|Nato|membership|accession)(?:'s|’s)? (?:bid|aspirations?|ambitions?|application|prospects?|hopes?|goals?|plans?|course|dreams?)\b"
     r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\bjoin(?:s|ed|ing)?\b"
     r"|\b(?:Ukraine|Kyiv|Kiev)\b[^.;]{0,30}\b(?:to be|become|becoming|as) (?:a |an )?(?:full )?(?:NATO |Nato )?member\b"
     r"|\b(?:become|becoming|be|being|as|full) (?:a |full )?members? of (?:NATO|Nato|the (?:\w+ )?alliance|our alliance)"
