@@ -561,3 +561,19 @@ def test_a_participle_after_a_comma_ends_the_statement_even_after_a_quoted_phras
 def test_demands_to_abandon_nato_goals_oppose_membership():
     statement = only("Peskov has repeatedly demanded that Ukraine formally abandon its NATO goals.")
     assert statement.stance == Stance.OPPOSES
+
+
+def test_a_quotation_after_claiming_is_the_subjects():
+    found = extract(
+        "Peskov stated on Wednesday that Ukraine could forget about NATO membership, claiming, "
+        "“I think that's probably the reason the whole thing started.”"
+    )
+    assert [(s.speaker, s.direct) for s in found][-1] == ("Dmitry Peskov", True)
+
+
+def test_according_to_a_possessive_title_is_the_name_after_it():
+    statement = only(
+        "The plan includes a security guarantee of NATO membership, according to Zelensky's "
+        "chief of staff, Mark Rutte."
+    )
+    assert statement.speaker == "Mark Rutte"

@@ -39,7 +39,7 @@ COUNTRY_WORDS: dict[str, str] = {
 # Words that describe a person's office or standing, never part of a person's name.
 TITLE_WORDS: frozenset[str] = frozenset(
     """
-    acting admiral adviser advisor affairs allied ambassador analyst assistant cabinet ceo
+    acting admiral adviser advisor affairs allied ambassador analyst assistant cabinet ceo staff
     chair chairman chairwoman chancellor chancellor-designate chief cia col colonel
     commander commissioner committee congressman congresswoman correspondent council
     counsellor counselor crown dame defence defense department deputy designate director dr

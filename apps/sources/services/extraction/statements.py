@@ -192,7 +192,12 @@ _BACK_REFERENCE = re.compile(
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
 # Titles anyone named may be called by: "said the politician" is the person last named.
-_ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader"})
+# Participles that add to what the sentence's subject said: "..., claiming, “...”".
+_SAYING = frozenset(
+    "adding noting saying stressing insisting warning arguing claiming emphasising "
+    "emphasizing explaining".split()
+)
+_ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader", "head of state"})
 _UKRAINE_OR_JOINING = re.compile(
     r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.IGNORECASE
 )
@@ -417,7 +422,7 @@ class _Extraction:
             and re.match(r"\s*(?:as|when|while|after|before|during|in|on|at|ahead)\b", after)
         ):
             return False  # 'said “...” as he flew out': the quotation is what was said
-        if said_before and re.search(r"\b(?:that|whether)\s+(?:\S+\s+){2,}$", before):
+        if said_before and re.search(r"\b(?:that|whether)\s+(?:[^\s,]+\s+){2,}$", before):
             return True  # 'said that the U.S. and others “don't want ...”': one clause
         if said_before:
             # the quotation ends a reported clause unless more of the clause follows it
@@ -468,6 +473,19 @@ class _Extraction:
         if introduced is not None:
             return introduced
         for verb in reversed(list(_VERB.finditer(self.text, before_start, quotation.open_mark))):
+            if verb.group() in _SAYING:
+                if re.search(r"\w", self.text[verb.end() : quotation.open_mark]):
+                    continue  # "noting that the “wording ...”": a clause quoting a phrase
+                # "..., claiming, “...”": said by the subject of the sentence's verb of saying
+                main = next(
+                    (v for v in _VERB.finditer(self.text, sentence.start, verb.start())
+                     if v.group() in SAY_VERBS),
+                    None,
+                )  # fmt: skip
+                mention = self._subject_of(sentence, main.start()) if main else None
+                if mention is not None:
+                    return self._candidate(mention, quotation, sentence, verb, "direct quote")
+                continue
             if verb.group() not in SAY_VERBS:
                 continue
             gap = self.text[verb.end() : quotation.open_mark]
@@ -699,8 +717,14 @@ class _Extraction:
     def _according_to(self, sentence: Sentence) -> list[_Candidate]:
         found: list[_Candidate] = []
         for match in _ACCORDING.finditer(self.text, sentence.start, sentence.end):
+            # "according to Zelenskyy's chief of staff, Andrii Yermak": not the possessive
             mention = next(
-                (m for m in self.mentions.get(sentence.index, []) if m.start >= match.end()), None
+                (
+                    m
+                    for m in self.mentions.get(sentence.index, [])
+                    if m.start >= match.end() and not m.possessive
+                ),
+                None,
             )
             if mention is None or not self._title_gap(self.text[match.end() : mention.start]):
                 continue
