@@ -577,3 +577,11 @@ def test_according_to_a_possessive_title_is_the_name_after_it():
         "chief of staff, Mark Rutte."
     )
     assert statement.speaker == "Mark Rutte"
+
+
+def test_nato_leaders_speak_for_the_alliance():
+    statement = only(
+        "Last week, NATO leaders pledged to keep Ukraine on an irreversible path to membership."
+    )
+    assert statement.speaker == "NATO"
+    assert statement.quote.startswith("pledged to keep Ukraine")

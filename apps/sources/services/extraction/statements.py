@@ -192,6 +192,11 @@ _BACK_REFERENCE = re.compile(
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
 # Titles anyone named may be called by: "said the politician" is the person last named.
+# Those who speak for an institution: "NATO leaders", "NATO foreign ministers".
+_MEMBERS_OF = re.compile(
+    r"\s*(?:leaders|allies|members|member states|countries|nations|foreign ministers|"
+    r"defen[cs]e ministers|heads of state(?: and government)?)\b"
+)
 # Participles that add to what the sentence's subject said: "..., claiming, “...”".
 _SAYING = frozenset(
     "adding noting saying stressing insisting warning arguing claiming emphasising "
@@ -779,6 +784,9 @@ class _Extraction:
                 continue
             if self._is_filler(gap, allow_relative=allow_relative):
                 return mention
+            members = _MEMBERS_OF.match(gap) if mention.kind == "institution" else None
+            if members and self._is_filler(gap[members.end() :], allow_relative=allow_relative):
+                return mention  # "NATO leaders pledged ...": the alliance speaking
             if allow_relative and re.fullmatch(
                 r"\s*,\s*who\s+(?:(?:has|had|also|later|then|\w+ly)\s+)*", gap
             ):
@@ -866,6 +874,8 @@ class _Extraction:
         gap = self.text[after_subject:verb_start]
         stripped = re.sub(r"^\s*,[^,]{1,160},", "", gap, count=1)
         stripped = re.sub(r"^['’]s\b", "", stripped)
+        members = _MEMBERS_OF.match(stripped)
+        stripped = stripped[members.end() :] if members else stripped  # "NATO leaders"
         offset = verb_start - len(stripped)
         return offset + (len(stripped) - len(stripped.lstrip()))
 
