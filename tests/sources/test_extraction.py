@@ -585,3 +585,11 @@ def test_nato_leaders_speak_for_the_alliance():
     )
     assert statement.speaker == "NATO"
     assert statement.quote.startswith("pledged to keep Ukraine")
+
+
+def test_a_quote_about_the_eu_alone_is_not_about_nato():
+    found = extract(
+        "Zelensky said that Ukraine cannot join NATO while at war. “Ukraine should be admitted "
+        "to the European Union in the medium term,” he said."
+    )
+    assert [s.quote for s in found] == ["Ukraine cannot join NATO while at war"]

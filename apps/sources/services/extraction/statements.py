@@ -192,6 +192,8 @@ _BACK_REFERENCE = re.compile(
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
 # Titles anyone named may be called by: "said the politician" is the person last named.
+_ABOUT_THE_EU = re.compile(r"\b(?:EU|European Union)\b")
+_ABOUT_NATO = re.compile(r"\b(?:NATO|Nato|[Aa]lliance|Atlantic|allies)\b")
 # Those who speak for an institution: "NATO leaders", "NATO foreign ministers".
 _MEMBERS_OF = re.compile(
     r"\s*(?:leaders|allies|members|member states|countries|nations|foreign ministers|"
@@ -1239,6 +1241,8 @@ class _Extraction:
         speaker who was just speaking about it (“...,” the NATO chief added)."""
         quote = self.text[candidate.start : candidate.end]
         sentence = self.text[candidate.sentence.start : candidate.sentence.end]
+        if _ABOUT_THE_EU.search(quote) and not _ABOUT_NATO.search(quote):
+            return False  # "Ukraine should be admitted to the European Union": another union
         if speaks_to_membership(quote, sentence):
             return True
         if candidate.direct:
