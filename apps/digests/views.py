@@ -21,7 +21,7 @@ from apps.digests.services import (
     subscription_update,
 )
 from apps.digests.tokens import InvalidToken, Purpose, read_token
-from apps.digests.weekly import digest_preview, week_bounds
+from apps.digests.weekly import digest_preview, send_day, week_bounds
 
 
 def _outcome(request: HttpRequest, title: str, message: str, *, status: int = 200, **extra):
@@ -56,8 +56,11 @@ def subscribe(request: HttpRequest) -> TemplateResponse:
                 f"If {data['email']} can receive the digest, a message is on its way to it. "
                 "Nothing else is sent until the link in it is followed.",
             )
-        return TemplateResponse(request, "digests/subscribe.html", {"form": form}, status=400)
-    return TemplateResponse(request, "digests/subscribe.html", {"form": form})
+        status = 400
+    else:
+        status = 200
+    context = {"form": form, "send_day": send_day()}
+    return TemplateResponse(request, "digests/subscribe.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -45,6 +45,17 @@ SMTP_CONNECTIONS = 2
 RECORD_EVERY = 50
 
 
+_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
+def send_day() -> str:
+    """The weekday the digest goes out, from DIGEST_WEEKDAY ("mon", "monday" or cron's 0-6)."""
+    value = str(settings.DIGEST_WEEKDAY).strip().lower()
+    if value.isdigit():
+        return _WEEKDAYS[int(value) % 7]
+    return next((day for day in _WEEKDAYS if day.lower().startswith(value[:3])), "week")
+
+
 def iso_week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"

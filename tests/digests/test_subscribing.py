@@ -152,3 +152,11 @@ def test_one_click_unsubscribe_needs_no_session_or_csrf_token(smtp):
     subscription.refresh_from_db()
     assert not subscription.is_active
     assert strict.post(url).status_code == 400  # the old link is spent
+
+
+@pytest.mark.parametrize(
+    ("weekday", "shown"), [("mon", "Monday"), ("friday", "Friday"), ("0", "Sunday")]
+)
+def test_the_form_says_which_day_the_digest_goes_out(client, settings, weekday, shown):
+    settings.DIGEST_WEEKDAY = weekday
+    assert f"Every {shown}," in client.get(reverse("digests:subscribe")).content.decode()
