@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -46,8 +46,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
         except ValueError as error:
             self.message_user(request, str(error), messages.ERROR)
             week = previous_week()
-        subscription = Subscription.objects.filter(pk=request.GET.get("subscription") or 0).first()
+        chosen = request.GET.get("subscription", "")
+        if chosen and not chosen.isdigit():
+            raise BadRequest("A subscription is chosen by its number.")
+        subscription = Subscription.objects.filter(pk=chosen or 0).first()
         if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
             return self._send_test(request, week, subscription)
         return TemplateResponse(
             request,
@@ -75,7 +80,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         if not positions:
             self.message_user(request, f"Nothing to send for {week}.", messages.WARNING)
             return HttpResponseRedirect(request.get_full_path())
-        message = digest_message(target, week, render_digest(content, positions))
+        message = digest_message(target, week, render_digest(content, positions), test=True)
         message.to = [request.user.email]
         message.subject = f"[Test] {message.subject}"
         message.send()

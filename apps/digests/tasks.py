@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from apps.digests.weekly import digest_run, previous_week, subscriber_ranges
+from apps.core.retries import backoff
+from apps.digests.weekly import CLAIM_LEASE, digest_run, previous_week, subscriber_ranges
 
 # An SMTP outage of up to about a day (60 s doubled ten times) is waited out.
 DIGEST_RETRIES = 10
@@ -33,8 +35,18 @@ def send_digest_part(self, *, week: str, first: int, last: int) -> dict:
     When the mail server turned some away for now (an outage, a full queue), the part runs
     again later with backoff: only the digests not yet sent go out.
     """
-    report = digest_run(week, subscribers=(first, last))
-    if report.failed_temporarily and not self.request.is_eager:
-        delay = settings.DIGEST_RETRY_DELAY * 2**self.request.retries
+    try:
+        report = digest_run(week, subscribers=(first, last))
+    except SoftTimeLimitExceeded as error:
+        # Out of time: what was sent is recorded and the rest released; go on from there.
+        raise self.retry(exc=error, countdown=1, max_retries=DIGEST_RETRIES) from error
+    if self.request.is_eager:
+        return asdict(report)
+    if report.claimed_elsewhere:
+        # Another run holds some of these; if it died, its claims lapse and they are ours.
+        lease = CLAIM_LEASE.total_seconds() + 60
+        raise self.retry(countdown=lease, max_retries=DIGEST_RETRIES)
+    if report.failed_temporarily:
+        delay = backoff(settings.DIGEST_RETRY_DELAY, self.request.retries)
         raise self.retry(countdown=delay, max_retries=DIGEST_RETRIES)
     return asdict(report)

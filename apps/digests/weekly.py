@@ -72,6 +72,8 @@ def week_bounds(week: str) -> tuple[dt.datetime, dt.datetime]:
     match = WEEK.match(week)
     if not match:
         raise ValueError(f"A week is written like 2025-W07, not {week!r}.")
+    if not 2000 <= int(match[1]) <= 2999:
+        raise ValueError(f"There is no digest for {week}: the years run from 2000.")
     try:
         monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError as error:
@@ -235,10 +237,12 @@ def render_digest(content: WeekContent, positions: list[Position]) -> RenderedDi
 
 
 def digest_message(
-    subscription: Subscription, week: str, digest: RenderedDigest
+    subscription: Subscription, week: str, digest: RenderedDigest, *, test: bool = False
 ) -> EmailMultiAlternatives:
     """One subscriber's digest email: HTML and plain text, and one-click unsubscribe."""
-    if subscription.pk is None:  # an editor's test: no subscription to manage
+    if subscription.pk is None or test:
+        # An editor's test: never a subscriber's own links, which would let whoever reads
+        # the test manage or unsubscribe that subscriber.
         links = dict.fromkeys(LINK_MARKERS, absolute_url(reverse("digests:subscribe")))
     else:
         links = subscriber_links(subscription)
@@ -247,11 +251,12 @@ def digest_message(
     for name, marker in LINK_MARKERS.items():
         # Signed tokens and our paths need no escaping, in HTML or in text.
         text, html = text.replace(marker, links[name]), html.replace(marker, links[name])
+    private = subscription.pk is None or test
     message = DigestEmail(
         subject=digest.subject,
         body=text,
         to=[subscription.email],
-        headers=one_click_unsubscribe_headers(links["unsubscribe_url"]),
+        headers={} if private else one_click_unsubscribe_headers(links["unsubscribe_url"]),
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -268,6 +273,8 @@ class RunReport:
     failed: int = 0
     # Of those failed, the ones a mail server may take later (4xx replies, lost connections).
     failed_temporarily: int = 0
+    # Unsent digests another run has claimed and is (or was, if it died) sending.
+    claimed_elsewhere: int = 0
     batches: int = 0
 
 
@@ -310,7 +317,9 @@ def digest_run(
                 continue
             claims.append(uuid.uuid4().hex)
             claimed = _claim(week, wanted, claims[-1])
-            report.already_sent += len(wanted) - len(claimed)
+            elsewhere = _claimed_elsewhere(week, wanted, claims[-1])
+            report.claimed_elsewhere += elsewhere
+            report.already_sent += len(wanted) - len(claimed) - elsewhere
             for send_id, subscription_id in claimed:
                 subscription, positions = wanted[subscription_id]
                 key = tuple(position.pk for position in positions)
@@ -453,6 +462,16 @@ def _claim(week: str, wanted: dict, claim: str) -> list[tuple[int, int]]:
     ).update(claim=claim, claimed_at=now)
     return list(
         DigestSend.objects.filter(claim=claim).values_list("id", "subscription_id").order_by("id")
+    )
+
+
+def _claimed_elsewhere(week: str, wanted: dict, claim: str) -> int:
+    if not wanted:
+        return 0
+    return (
+        DigestSend.objects.filter(week=week, subscription_id__in=list(wanted), sent_at=None)
+        .exclude(claim__in=["", claim])
+        .count()
     )
 
 

@@ -63,7 +63,9 @@ class PositionAdmin(SimpleHistoryAdmin):
     list_select_related = ["speaker"]
     search_fields = ["quote", "speaker__full_name"]
     autocomplete_fields = ["speaker", "tags", "event"]
-    readonly_fields = ["reviewed_by", "reviewed_at", "created_at"]
+    # The status changes only by review (queue or actions), which checks the permission and
+    # records who reviewed and when; a plain edit must not approve.
+    readonly_fields = ["status", "reviewed_by", "reviewed_at", "created_at"]
     inlines = [CitationInline]
     actions = ["approve", "reject"]
 

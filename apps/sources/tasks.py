@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
+from apps.core.retries import backoff
 from apps.sources.models import Feed
 from apps.sources.services.articles import article_ingest, article_reextract
 from apps.sources.services.feeds import feed_poll
@@ -43,7 +44,7 @@ def ingest_article(self, *, article_id: int) -> str:
     except FetchError as error:
         if final:
             return "failed"
-        delay = min(3600, settings.FETCH_RETRY_DELAY * 2**self.request.retries)
+        delay = backoff(settings.FETCH_RETRY_DELAY, self.request.retries)
         raise self.retry(exc=error, countdown=delay) from error
 
 

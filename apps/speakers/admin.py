@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -86,10 +87,11 @@ class SpeakerAdmin(admin.ModelAdmin):
         duplicates = [speaker for speaker in speakers if speaker.pk != keep.pk]
         names = ", ".join(speaker.full_name for speaker in duplicates)
         moved = folded = 0
-        for duplicate in duplicates:
-            result = speaker_merge(keep=keep, duplicate=duplicate)
-            moved += result.positions_moved
-            folded += result.positions_folded
+        with transaction.atomic():  # all the duplicates or none
+            for duplicate in duplicates:
+                result = speaker_merge(keep=keep, duplicate=duplicate)
+                moved += result.positions_moved
+                folded += result.positions_folded
         self.log_change(request, keep, f"Merged into this speaker: {names}.")
         self.message_user(
             request,

@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -155,7 +156,8 @@ def test_a_live_claim_is_left_to_its_run_and_a_stale_one_taken_over(smtp, week):
     send = DigestSend.objects.create(
         subscription=reader, week=WEEK, claim="another-run", claimed_at=timezone.now()
     )
-    assert digest_run(WEEK).sent == 0  # another worker is sending it right now
+    busy = digest_run(WEEK)
+    assert (busy.sent, busy.claimed_elsewhere) == (0, 1)  # another worker is sending it now
     send.claimed_at = timezone.now() - weekly.CLAIM_LEASE * 2
     send.save()
     assert digest_run(WEEK).sent == 1  # that worker died
@@ -182,9 +184,9 @@ def test_queries_grow_with_batches_not_with_subscribers(smtp, week):
         report = digest_run(WEEK, batch_size=20)
     assert (report.sent, report.batches) == (60, 3)
     reads = [q for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    # The week is read once, then four reads a batch (and one that finds no more); a batch
+    # The week is read once, then five reads a batch (and one that finds no more); a batch
     # writes its claims twice and the send log in groups of up to RECORD_EVERY.
-    assert len(reads) <= 4 + 4 * report.batches + 1
+    assert len(reads) <= 4 + 5 * report.batches + 1
     writes = len(queries.captured_queries) - len(reads)
     assert writes <= 2 * report.batches + report.sent // weekly.RECORD_EVERY + report.batches
 
@@ -259,6 +261,26 @@ def test_admins_preview_any_week_and_send_themselves_a_test(client, site_admin, 
     assert test["To"] == "editor@example.org"
     assert test["Subject"].startswith("[Test] Ukraine and NATO: 1 new position")
     assert not DigestSend.objects.exists()  # a test is not a send
+    # The reader's own links stay with the reader: a test carries none of them.
+    assert test["List-Unsubscribe"] is None
+    assert all("/digest/manage/" not in link and "/unsubscribe/" not in link
+               for link in Inbox.links(test))  # fmt: skip
+    assert client.get(url, {"week": WEEK, "subscription": "x"}).status_code == 400
+    assert client.get(url, {"week": "9999-W52"}).status_code == 200  # named, not a 500
+
+
+def test_staff_who_may_only_view_subscriptions_cannot_send_tests(
+    client, django_user_model, smtp, week
+):
+    viewer = django_user_model.objects.create_user(
+        "viewer", "viewer@example.org", "pw-viewer-1", is_staff=True
+    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_subscription"))
+    client.force_login(viewer)
+    url = reverse("admin:digests_subscription_preview")
+    assert client.get(url, {"week": WEEK}).status_code == 200
+    assert client.post(f"{url}?week={WEEK}").status_code == 403
+    assert not smtp.messages
 
 
 def test_a_deferred_digest_is_sent_when_its_part_runs_again(smtp, week):

@@ -325,3 +325,18 @@ def test_the_admin_group_gets_the_permissions_of_every_app_migrated(db):
 
     assert Permission.objects.filter(content_type__app_label="digests").exists()
     assert set(admin_group.permissions.all()) == set(Permission.objects.all())
+
+
+def test_editing_a_position_cannot_approve_it_past_the_review(client, django_user_model, queue):
+    clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_position", "change_position"])
+    )
+    client.force_login(clerk)
+    candidate = queue["sure"]
+    url = reverse("admin:positions_position_change", args=[candidate.pk])
+    form = client.get(url).context["adminform"].form
+    assert "status" not in form.fields
+    client.post(url, {"status": "approved", "quote": candidate.quote})
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.reviewed_at) == (Position.Status.PENDING, None)
