@@ -146,3 +146,21 @@ def _send(
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send()
+
+
+def followed_by_subscribers(objects: Iterable, relation: str) -> list[str]:
+    """Why `objects` (speakers or tags, by `relation`) must not be deleted: deleting what a
+    subscriber follows would leave them following nothing, which means everything."""
+    followers = Subscription.objects.filter(**{f"{relation}__in": list(objects)}).distinct()
+    count = followers.count()
+    if not count:
+        return []
+    advice = (
+        "merge it into another speaker instead, so that their choice moves with it"
+        if relation == "speakers"
+        else "keep it, or change those subscriptions first"
+    )
+    return [
+        f"{count} subscriber{'s' if count != 1 else ''} of the weekly digest follow{'s' if count == 1 else ''} "
+        f"this, and would get every position without it: {advice}"
+    ]

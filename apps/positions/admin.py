@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.digests.services import followed_by_subscribers
 from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
@@ -25,6 +26,10 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, counts, needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, needed, [*protected, *followed_by_subscribers(objs, "tags")]
 
 
 @admin.register(Event)

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from apps.digests.models import Subscription
 from apps.speakers.models import Role
-from tests.positions.factories import CitationFactory
+from tests.positions.factories import CitationFactory, TagFactory
 from tests.speakers.factories import SpeakerAliasFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,23 @@ def test_aliases_and_citations_have_searchable_lists(client, editor):
     assert "Zelenskyy" not in aliases.content.decode()
     citations = client.get(reverse("admin:positions_citation_changelist"), {"q": "irreversible"})
     assert list(citations.context["cl"].result_list) == [citation]
+
+
+def test_a_speaker_or_tag_subscribers_follow_cannot_be_deleted(client, site_admin):
+    speaker = SpeakerFactory(full_name="Kaja Kallas")
+    tag = TagFactory(name="invitation")
+    reader = Subscription.objects.create(email="reader@example.org")
+    reader.speakers.set([speaker])
+    reader.tags.set([tag])
+    client.force_login(site_admin)
+
+    for url in (
+        reverse("admin:speakers_speaker_delete", args=[speaker.pk]),
+        reverse("admin:positions_tag_delete", args=[tag.pk]),
+    ):
+        response = client.post(url, {"post": "yes"})
+        assert response.status_code == 200
+        assert "1 subscriber of the weekly digest follows this" in response.content.decode()
+
+    assert list(reader.speakers.all()) == [speaker]
+    assert list(reader.tags.all()) == [tag]
