@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -52,13 +53,23 @@ def subscription_request(
         )
         if recently:
             return subscription
+        previously_sent = subscription.confirmation_sent_at
         subscription.confirmation_sent_at = timezone.now()
         subscription.save(update_fields=["confirmation_sent_at"])
-    if subscription.is_active:
-        _send_reminder_of_preferences(subscription)
-    else:
-        _send_confirmation(subscription)
+    try:
+        if subscription.is_active:
+            _send_reminder_of_preferences(subscription)
+        else:
+            _send_confirmation(subscription)
+    except (smtplib.SMTPException, OSError) as error:
+        # Nothing went out: the next attempt may send at once.
+        Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=previously_sent)
+        raise EmailNotSent("The email could not be sent just now; please try again.") from error
     return subscription
+
+
+class EmailNotSent(Exception):
+    """The mail server did not take a subscription email."""
 
 
 def subscription_confirm(subscription: Subscription) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.digests.forms import PreferencesForm, SubscribeForm
 from apps.digests.services import (
+    EmailNotSent,
     subscription_confirm,
     subscription_request,
     subscription_unsubscribe,
@@ -43,12 +44,17 @@ def subscribe(request: HttpRequest) -> TemplateResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            subscription_request(
-                email=data["email"],
-                speakers=data["speakers"],
-                stances=data["stances"],
-                tags=data["tags"],
-            )
+            try:
+                subscription_request(
+                    email=data["email"],
+                    speakers=data["speakers"],
+                    stances=data["stances"],
+                    tags=data["tags"],
+                )
+            except EmailNotSent as error:
+                form.add_error(None, str(error))
+                context = {"form": form, "send_day": send_day()}
+                return TemplateResponse(request, "digests/subscribe.html", context, status=503)
             # The same answer whether or not the address was known: no one learns who reads.
             return _outcome(
                 request,

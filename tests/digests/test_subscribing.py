@@ -160,3 +160,13 @@ def test_one_click_unsubscribe_needs_no_session_or_csrf_token(smtp):
 def test_the_form_says_which_day_the_digest_goes_out(client, settings, weekday, shown):
     settings.DIGEST_WEEKDAY = weekday
     assert f"Every {shown}," in client.get(reverse("digests:subscribe")).content.decode()
+
+
+def test_when_the_mail_server_refuses_the_form_says_so_and_a_retry_sends_at_once(client, smtp):
+    smtp.refuse.add("reader@example.org")
+    response = client.post(reverse("digests:subscribe"), {"email": "reader@example.org"})
+    assert response.status_code == 503
+    assert "could not be sent just now" in response.content.decode()
+    smtp.refuse.clear()
+    client.post(reverse("digests:subscribe"), {"email": "reader@example.org"})
+    assert [m["To"] for m in smtp.messages] == ["reader@example.org"]
