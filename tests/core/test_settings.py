@@ -78,3 +78,42 @@ def test_without_a_broker_tasks_run_in_process():
         check=True,
     )
     assert result.stdout.strip() == "True"
+
+
+def production_settings(*names: str, **env: str) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ENV"}}
+    production = {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "example.org",
+    }
+    code = f"import config.settings as s; print(*(getattr(s, n, None) for n in {names!r}))"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env={**clean, **production, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+def test_production_cookies_are_https_only_unless_trying_it_on_plain_http():
+    assert production_settings("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE") == ["True", "True"]
+    assert production_settings(
+        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", SECURE_COOKIES="0"
+    ) == [
+        "False",
+        "False",
+    ]
+    assert production_settings("SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="0") == ["None"]
+
+
+def test_the_deploy_check_warns_about_a_site_url_without_https(settings):
+    from apps.core.checks import site_url_is_https
+
+    settings.SITE_URL = "http://localhost:8000"
+    assert [warning.id for warning in site_url_is_https(None)] == ["accession.W001"]
+    settings.SITE_URL = "https://accession.example"
+    assert site_url_is_https(None) == []
