@@ -51,3 +51,16 @@ def test_a_speakers_country_decides_a_quote_without_cues():
     assert classify_stance("this is a question for later", speaker_country="RU").stance == (
         Stance.OPPOSES
     )
+
+
+def test_what_a_speaker_usually_says_decides_a_quote_without_cues_but_not_against_them():
+    assert classify_stance(
+        "this is a question for later", usual_stance="opposes_membership"
+    ).stance == (Stance.OPPOSES)
+    # Clear words outweigh the record.
+    assert (
+        classify_stance(
+            "Ukraine must receive an invitation without delay", usual_stance="opposes_membership"
+        ).stance
+        == Stance.SUPPORTS_NOW
+    )

@@ -43,6 +43,8 @@ class KnownSpeaker:
     country: str = ""
     aliases: tuple[str, ...] = ()
     roles: tuple[KnownRole, ...] = ()
+    # The stance most of the speaker's reviewed positions take, if they have any.
+    usual_stance: str = ""
 
     @property
     def surname(self) -> str:

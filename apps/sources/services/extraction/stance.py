@@ -130,6 +130,8 @@ _INTERIM_GUARANTEE = re.compile(
     re.IGNORECASE,
 )
 _JOINING = re.compile(r"member|accession|\bjoin", re.IGNORECASE)
+# A speaker's record: below any single cue, so the words decide when they speak clearly.
+USUAL_STANCE_WEIGHT = 1.0
 # What officials of a country most often mean when the words alone do not say.
 _PRIOR_BY_COUNTRY = {
     "UA": (Stance.SUPPORTS_NOW, 0.5),
@@ -156,8 +158,11 @@ class StanceResult:
     cues: tuple[str, ...]
 
 
-def classify_stance(quote: str, *, speaker_country: str = "") -> StanceResult:
-    """The stance whose cues weigh most in the quote; the speaker's country breaks ties."""
+def classify_stance(
+    quote: str, *, speaker_country: str = "", usual_stance: str = ""
+) -> StanceResult:
+    """The stance whose cues weigh most in the quote; what the speaker usually says, and
+    failing that their country, weighs in when the cues are few or tied."""
     quote = quote.replace("’", "'")  # cues are written with straight apostrophes
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[str] = []
@@ -170,9 +175,12 @@ def classify_stance(quote: str, *, speaker_country: str = "") -> StanceResult:
                     cues.append(match.group().lower())
     if scores[Stance.ALTERNATIVE_GUARANTEES] and _INTERIM_GUARANTEE.search(quote):
         scores[Stance.ALTERNATIVE_GUARANTEES] = 0.0
-    prior = _PRIOR_BY_COUNTRY.get(speaker_country)
-    if prior is not None:
-        scores[prior[0]] += prior[1]
+    if usual_stance in scores:
+        scores[Stance(usual_stance)] += USUAL_STANCE_WEIGHT
+    else:
+        prior = _PRIOR_BY_COUNTRY.get(speaker_country)
+        if prior is not None:
+            scores[prior[0]] += prior[1]
     ranked = sorted(scores.items(), key=lambda item: (-item[1], _TIE_ORDER.index(item[0])))
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
     if best_score <= 0:

@@ -1020,7 +1020,9 @@ class _Extraction:
             return None
         said_on = self._said_on(candidate, everything)
         country = (known.country if known else "") or self._country_from_title(mention.role_text)
-        stance = classify_stance(quote, speaker_country=country)
+        stance = classify_stance(
+            quote, speaker_country=country, usual_stance=known.usual_stance if known else ""
+        )
         role = ""
         if known is not None:
             held = known.role_on(said_on.date if said_on else self.published)
