@@ -53,6 +53,12 @@ GAZETTEER = Gazetteer(
 )
 
 
+def officeholder(name: str, country: str, title: str, since: dt.date) -> KnownSpeaker:
+    return KnownSpeaker(
+        name, country=country, roles=(KnownRole(title, f"{country} government", country, since),)
+    )
+
+
 def extract(text: str, published: dt.date | None = PUBLISHED):
     return extract_statements(text, published=published, gazetteer=GAZETTEER)
 
@@ -321,23 +327,9 @@ def test_a_date_inside_what_a_sentence_reports_is_not_when_it_was_said():
 def test_a_countrys_leader_is_the_one_the_article_named_not_any_office_holder():
     german = Gazetteer(
         [
-            KnownSpeaker(
-                "Olaf Scholz",
-                country="DE",
-                roles=(
-                    KnownRole(
-                        "Chancellor of Germany", "German government", "DE", dt.date(2021, 12, 8)
-                    ),
-                ),
-            ),
-            KnownSpeaker(
-                "Frank-Walter Steinmeier",
-                country="DE",
-                roles=(
-                    KnownRole(
-                        "President of Germany", "German government", "DE", dt.date(2017, 3, 19)
-                    ),
-                ),
+            officeholder("Olaf Scholz", "DE", "Chancellor of Germany", dt.date(2021, 12, 8)),
+            officeholder(
+                "Frank-Walter Steinmeier", "DE", "President of Germany", dt.date(2017, 3, 19)
             ),
         ]
     )
@@ -424,17 +416,7 @@ def test_a_lead_quoting_part_of_a_later_quote_is_its_paraphrase():
 
 def test_the_kremlin_chief_has_made_clear_is_the_russian_president():
     gazetteer = Gazetteer(
-        [
-            KnownSpeaker(
-                "Vladimir Putin",
-                country="RU",
-                roles=(
-                    KnownRole(
-                        "President of Russia", "Russian government", "RU", dt.date(2012, 5, 7)
-                    ),
-                ),
-            )
-        ]
+        [officeholder("Vladimir Putin", "RU", "President of Russia", dt.date(2012, 5, 7))]
     )
     (statement,) = extract_statements(
         "The Kremlin chief has consistently made clear that NATO membership for Ukraine would "
