@@ -575,3 +575,11 @@ def test_a_quote_about_the_eu_alone_is_not_about_nato():
         "to the European Union in the medium term,” he said."
     )
     assert [s.quote for s in found] == ["Ukraine cannot join NATO while at war"]
+
+
+def test_a_statement_by_someone_inside_a_report_is_not_a_transcript_heading():
+    found = extract(
+        "Kyiv, July 10. A statement by Secretary General Jens Stoltenberg was read out.\n\n"
+        "All Allies agree that NATO's door remains open for Ukraine."
+    )
+    assert found == []

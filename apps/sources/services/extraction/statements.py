@@ -209,9 +209,10 @@ _UKRAINE_OR_JOINING = re.compile(
     r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.IGNORECASE
 )
 # The heading of a transcript on an official site: "Press conference by ...", "Remarks by ...".
+# A heading line of its own, not "a statement by the minister said" inside a report.
 _TRANSCRIPT = re.compile(
-    r"\b(?:[Pp]ress (?:conference|point|statement)|[Ss]peech|[Rr]emarks|[Ss]tatement|"
-    r"[Aa]ddress|[Dd]oorstep|[Oo]pening remarks)\b[^.]{0,20}?\bby\s+"
+    r"(?:^|\n)[ \t]*(?:[Jj]oint )?(?:[Pp]ress (?:conference|point|statement)|[Ss]peech|[Rr]emarks|"
+    r"[Ss]tatement|[Aa]ddress|[Dd]oorstep|[Oo]pening remarks)\b[^.\n]{0,20}?\n*[ \t]*\bby\s+"
 )
 # A statement opening by referring back to what came before ("Of course, this is ...").
 _POINTS_BACK = re.compile(r"^\W*(?:[\w’']+\W+){0,3}?(?:this|that|it|these|such)\b", re.IGNORECASE)
