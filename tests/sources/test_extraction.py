@@ -583,3 +583,11 @@ def test_a_statement_by_someone_inside_a_report_is_not_a_transcript_heading():
         "All Allies agree that NATO's door remains open for Ukraine."
     )
     assert found == []
+
+
+def test_a_scene_setting_phrase_before_the_subject_is_not_what_was_said():
+    found = extract(
+        "As a result of the summit in Vilnius from July 11-12, NATO leaders agreed on a package "
+        "to bring Ukraine closer to the alliance."
+    )
+    assert all(not s.quote.startswith("As a result") for s in found)

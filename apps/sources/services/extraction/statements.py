@@ -209,6 +209,11 @@ _UKRAINE_OR_JOINING = re.compile(
     r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.IGNORECASE
 )
 # The heading of a transcript on an official site: "Press conference by ...", "Remarks by ...".
+# Openings of a phrase that sets the scene rather than says anything.
+_FRAME_OPENING = re.compile(
+    r"\s*(?:As a result of|In|At|After|During|Following|Before|On|Amid|Despite|Ahead of|"
+    r"Speaking|Since|Until|Over)\b"
+)
 # A heading line of its own, not "a statement by the minister said" inside a report.
 _TRANSCRIPT = re.compile(
     r"(?:^|\n)[ \t]*(?:[Jj]oint )?(?:[Pp]ress (?:conference|point|statement)|[Ss]peech|[Rr]emarks|"
@@ -950,6 +955,8 @@ class _Extraction:
         comma = before_subject.rstrip().rfind(",")
         if comma == -1 or len(before_subject[:comma].split()) < 3:
             return None
+        if _FRAME_OPENING.match(before_subject) and not _FINITE.search(before_subject[:comma]):
+            return None  # "As a result of the summit in Vilnius, NATO leaders agreed": a frame
         if not _FINITE.search(before_subject[:comma]) and not re.search(
             r"\w+(?:ed|s)\b", before_subject[:comma]
         ):
