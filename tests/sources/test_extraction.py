@@ -587,7 +587,7 @@ def test_a_statement_by_someone_inside_a_report_is_not_a_transcript_heading():
 
 def test_a_scene_setting_phrase_before_the_subject_is_not_what_was_said():
     found = extract(
-        "As a result of the summit in Vilnius from July 11-12, NATO leaders agreed on a package "
-        "to bring Ukraine closer to the alliance."
+        "As a result of the NATO Summit in Vilnius from July 11-12, NATO leaders agreed on a "
+        "package of three elements to bring Ukraine closer to the alliance."
     )
     assert all(not s.quote.startswith("As a result") for s in found)
