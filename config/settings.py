@@ -225,6 +225,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.sources.tasks.poll_due_feeds",
         "schedule": crontab(),
     },
+    # Every minute: the counts of the timeline's landing views, recomputed after a change
+    # before a visitor has to wait for them (a no-op while they are cached).
+    "warm-timeline-counts": {
+        "task": "apps.positions.tasks.warm_timeline_counts",
+        "schedule": crontab(),
+    },
     # https://crontab.guru/#0_7_*_*_mon : weekly, Monday 07:00 UTC by default.
     "send-weekly-digests": {
         "task": "apps.digests.tasks.send_weekly_digests",

@@ -441,6 +441,16 @@ def _cache_key(kind: str, filters: TimelineFilters) -> str:
     return f"{kind}:{data_version()}:{digest}"
 
 
+def warm_counts() -> int:
+    """Count the landing views ahead of visitors: the whole timeline and each stance alone.
+    Returns how many were not in the cache for the current data version."""
+    landing = [TimelineFilters()] + [TimelineFilters(stances=(stance.value,)) for stance in Stance]
+    missing = [filters for filters in landing if cached_facets(filters, compute=False) is None]
+    for filters in missing:
+        cached_facets(filters)
+    return len(missing)
+
+
 def cached_facets(filters: TimelineFilters, *, compute: bool = True) -> Facets | None:
     """The facets of a filter from the cache; computed and kept when asked to."""
     key = _cache_key("facets", filters)

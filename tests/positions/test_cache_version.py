@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from apps.positions.models import Position
+from apps.positions.tasks import warm_timeline_counts
 from apps.positions.timeline import data_version
 from tests.positions.factories import CitationFactory, PositionFactory
 from tests.sources.factories import ArticleFactory, OutletFactory
@@ -46,3 +51,17 @@ def test_a_new_report_of_an_approved_position_empties_the_caches():
     before = data_version()
     CitationFactory(position=position, article=article)
     assert data_version() > before
+
+
+def test_the_landing_counts_are_computed_ahead_of_visitors(client, editor, settings):
+    cache.clear()
+    PositionFactory(status=Position.Status.APPROVED, stance="opposes_membership")
+    assert warm_timeline_counts.delay().get() == 8  # the whole timeline and each stance
+    assert warm_timeline_counts.delay().get() == 0  # nothing to do while they are cached
+    with CaptureQueriesContext(connection) as warm:
+        client.get(reverse("positions:timeline"), {"stance": "opposes_membership"})
+    assert not [q for q in warm.captured_queries if "GROUP BY" in q["sql"]]  # no counting
+
+    PositionFactory(status=Position.Status.PENDING).approve(by=editor)  # a change
+    assert warm_timeline_counts.delay().get() == 8
+    assert "warm-timeline-counts" in settings.CELERY_BEAT_SCHEDULE
