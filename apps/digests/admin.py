@@ -9,15 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from apps.digests.models import DigestSend, Subscription
-from apps.digests.weekly import (
-    digest_message,
-    digest_preview,
-    matching,
-    previous_week,
-    render_digest,
-    week_bounds,
-    week_content,
-)
+from apps.digests.weekly import digest_preview, previous_week, send_test_digest, week_bounds
 
 
 @admin.register(Subscription)
@@ -74,17 +66,12 @@ class SubscriptionAdmin(admin.ModelAdmin):
                 request, "Add an email address to your account first.", messages.ERROR
             )
             return HttpResponseRedirect(request.get_full_path())
-        content = week_content(week)
-        target = subscription or Subscription(email=request.user.email)
-        positions = matching(content, target) if subscription else content.positions
-        if not positions:
+        if send_test_digest(week, subscription, request.user.email):
+            self.message_user(
+                request, f"Test digest sent to {request.user.email}.", messages.SUCCESS
+            )
+        else:
             self.message_user(request, f"Nothing to send for {week}.", messages.WARNING)
-            return HttpResponseRedirect(request.get_full_path())
-        message = digest_message(target, week, render_digest(content, positions), test=True)
-        message.to = [request.user.email]
-        message.subject = f"[Test] {message.subject}"
-        message.send()
-        self.message_user(request, f"Test digest sent to {request.user.email}.", messages.SUCCESS)
         return HttpResponseRedirect(request.get_full_path())
 
 

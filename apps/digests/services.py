@@ -44,10 +44,7 @@ def subscription_request(
             except IntegrityError:  # the same address, submitted twice at once
                 return Subscription.objects.get(email__iexact=email)
         if not subscription.is_active:
-            subscription.stances = list(stances)
-            subscription.save(update_fields=["stances"])
-            subscription.speakers.set(speakers)
-            subscription.tags.set(tags)
+            subscription_update(subscription, speakers=speakers, stances=stances, tags=tags)
         recently = subscription.confirmation_sent_at and (
             timezone.now() - subscription.confirmation_sent_at < RESEND_AFTER
         )

@@ -41,30 +41,31 @@ def _invalid_link(request: HttpRequest, error: InvalidToken) -> TemplateResponse
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> TemplateResponse:
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                subscription_request(
-                    email=data["email"],
-                    speakers=data["speakers"],
-                    stances=data["stances"],
-                    tags=data["tags"],
-                )
-            except EmailNotSent as error:
-                form.add_error(None, str(error))
-                context = {"form": form, "send_day": send_day()}
-                return TemplateResponse(request, "digests/subscribe.html", context, status=503)
-            # The same answer whether or not the address was known: no one learns who reads.
-            return _outcome(
-                request,
-                "Check your inbox",
-                f"If {data['email']} can receive the digest, a message is on its way to it. "
-                "Nothing else is sent until the link in it is followed.",
-            )
-        status = 400
-    else:
-        status = 200
+    if request.method != "POST":
+        return _subscribe_page(request, form)
+    if not form.is_valid():
+        return _subscribe_page(request, form, status=400)
+    data = form.cleaned_data
+    try:
+        subscription_request(
+            email=data["email"],
+            speakers=data["speakers"],
+            stances=data["stances"],
+            tags=data["tags"],
+        )
+    except EmailNotSent as error:
+        form.add_error(None, str(error))
+        return _subscribe_page(request, form, status=503)
+    # The same answer whether or not the address was known: no one learns who reads.
+    return _outcome(
+        request,
+        "Check your inbox",
+        f"If {data['email']} can receive the digest, a message is on its way to it. "
+        "Nothing else is sent until the link in it is followed.",
+    )
+
+
+def _subscribe_page(request: HttpRequest, form: SubscribeForm, *, status: int = 200):
     context = {"form": form, "send_day": send_day()}
     return TemplateResponse(request, "digests/subscribe.html", context, status=status)
 

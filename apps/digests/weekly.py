@@ -224,10 +224,9 @@ class RenderedDigest:
 
 
 def render_digest(content: WeekContent, positions: list[Position]) -> RenderedDigest:
-    sections = render_sections(content, positions)
-    context = {"week": content.week, "count": len(positions), "sections": sections}
-    context |= LINK_MARKERS
     count = len(positions)
+    sections = render_sections(content, positions)
+    context = {"week": content.week, "count": count, "sections": sections} | LINK_MARKERS
     return RenderedDigest(
         subject=f"Ukraine and NATO: {count} new position{'s' if count != 1 else ''}, "
         f"week {content.week}",
@@ -240,9 +239,10 @@ def digest_message(
     subscription: Subscription, week: str, digest: RenderedDigest, *, test: bool = False
 ) -> EmailMultiAlternatives:
     """One subscriber's digest email: HTML and plain text, and one-click unsubscribe."""
-    if subscription.pk is None or test:
-        # An editor's test: never a subscriber's own links, which would let whoever reads
-        # the test manage or unsubscribe that subscriber.
+    # An editor's test carries no subscriber's own links: whoever reads it could otherwise
+    # manage or unsubscribe that subscriber.
+    private = subscription.pk is None or test
+    if private:
         links = dict.fromkeys(LINK_MARKERS, absolute_url(reverse("digests:subscribe")))
     else:
         links = subscriber_links(subscription)
@@ -251,7 +251,6 @@ def digest_message(
     for name, marker in LINK_MARKERS.items():
         # Signed tokens and our paths need no escaping, in HTML or in text.
         text, html = text.replace(marker, links[name]), html.replace(marker, links[name])
-    private = subscription.pk is None or test
     message = DigestEmail(
         subject=digest.subject,
         body=text,
@@ -478,9 +477,27 @@ def _claimed_elsewhere(week: str, wanted: dict, claim: str) -> int:
 def digest_preview(week: str, subscription: Subscription | None = None) -> dict:
     """What a subscriber (or anyone, without filters) would get for `week`, for a page."""
     content = week_content(week)
-    positions = matching(content, subscription) if subscription else content.positions
+    positions = _chosen(content, subscription)
     return {
         "week": week,
         "count": len(positions),
         "sections": render_sections(content, positions) if positions else None,
     }
+
+
+def send_test_digest(week: str, subscription: Subscription | None, to: str) -> int:
+    """Send `to` the digest `subscription` (or anyone, without filters) gets for `week`,
+    marked as a test; returns how many positions it held (none: nothing was sent)."""
+    content = week_content(week)
+    positions = _chosen(content, subscription)
+    if positions:
+        target = subscription or Subscription(email=to)
+        message = digest_message(target, week, render_digest(content, positions), test=True)
+        message.to = [to]
+        message.subject = f"[Test] {message.subject}"
+        message.send()
+    return len(positions)
+
+
+def _chosen(content: WeekContent, subscription: Subscription | None) -> list[Position]:
+    return matching(content, subscription) if subscription else content.positions
