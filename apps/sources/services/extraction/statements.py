@@ -191,7 +191,6 @@ _BACK_REFERENCE = re.compile(
     r"op-ed|video|address|declaration|communiqu[eé]|remarks)\b|\bthe (?:declaration|communiqu[eé]|statement) (?:said|says|added)"
 )
 _CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
-# Titles anyone named may be called by: "said the politician" is the person last named.
 _ABOUT_THE_EU = re.compile(r"\b(?:EU|European Union)\b")
 _ABOUT_NATO = re.compile(r"\b(?:NATO|Nato|[Aa]lliance|Atlantic|allies)\b")
 # Those who speak for an institution: "NATO leaders", "NATO foreign ministers".
@@ -204,17 +203,18 @@ _SAYING = frozenset(
     "adding noting saying stressing insisting warning arguing claiming emphasising "
     "emphasizing explaining".split()
 )
+# Titles anyone named may be called by: "said the politician" is the person last named.
 _ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader", "head of state"})
 _UKRAINE_OR_JOINING = re.compile(
     r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.IGNORECASE
 )
-# The heading of a transcript on an official site: "Press conference by ...", "Remarks by ...".
 # Openings of a phrase that sets the scene rather than says anything.
 _FRAME_OPENING = re.compile(
     r"\s*(?:As a result of|In|At|After|During|Following|Before|On|Amid|Despite|Ahead of|"
     r"Speaking|Since|Until|Over)\b"
 )
-# A heading line of its own, not "a statement by the minister said" inside a report.
+# The heading of a transcript on an official site ("Press conference by ...", "Remarks by
+# ..."): a line of its own, not "a statement by the minister said" inside a report.
 _TRANSCRIPT = re.compile(
     r"(?:^|\n)[ \t]*(?:[Jj]oint )?(?:[Pp]ress (?:conference|point|statement)|[Ss]peech|[Rr]emarks|"
     r"[Ss]tatement|[Aa]ddress|[Dd]oorstep|[Oo]pening remarks)\b[^.\n]{0,20}?\n*[ \t]*\bby\s+"
@@ -783,7 +783,7 @@ class _Extraction:
     ) -> Mention | None:
         """The mention a verb's subject is: right before it, or before a coordinated verb."""
         mentions = [m for m in self.mentions.get(sentence.index, []) if m.end <= verb_start]
-        head = self._head_of_relative_clause(mentions, verb_start)
+        head = self._head_of_relative_clause(sentence, mentions, verb_start)
         if head is not None:
             return head
         for mention in reversed(mentions):
@@ -818,10 +818,12 @@ class _Extraction:
                 return subject
         return None
 
-    def _head_of_relative_clause(self, mentions: list[Mention], verb_start: int) -> Mention | None:
+    def _head_of_relative_clause(
+        self, sentence: Sentence, mentions: list[Mention], verb_start: int
+    ) -> Mention | None:
         """'Trump, who spoke with Putin, breaking his isolation, stated ...': the person the
         relative clause describes, not the last name inside it."""
-        if not re.search(r",\s*(?:\w+ly\s+)?$", self.text[:verb_start]):
+        if not re.search(r",\s*(?:\w+ly\s+)?$", self.text[sentence.start : verb_start]):
             return None
         for mention in mentions:
             if mention.kind not in {"person", "office"} or mention.possessive:
@@ -1096,7 +1098,7 @@ class _Extraction:
         title = mention.name.replace("-", " ")
         if title in _ANYONES_TITLE:
             return self._last_speaker(sentence, mention.start)
-        for earlier in reversed([s for s in self.sentences if s.start <= sentence.start][-12:]):
+        for earlier in reversed(self._sentences_up_to(sentence)):
             for candidate in reversed(self.mentions.get(earlier.index, [])):
                 if candidate.start >= mention.start or candidate.kind != "person":
                     continue
@@ -1106,10 +1108,14 @@ class _Extraction:
                     return candidate
         return None
 
+    def _sentences_up_to(self, sentence: Sentence, reach: int = 12) -> list[Sentence]:
+        """The sentence and the `reach` - 1 before it: how far back a title looks."""
+        return [s for s in self.sentences if s.start <= sentence.start][-reach:]
+
     def _last_speaker(self, sentence: Sentence, before: int) -> Mention | None:
         """'said the politician': whoever the article last gave words to, or else the last
         known person it named."""
-        earlier = [s for s in self.sentences if s.start <= sentence.start][-12:]
+        earlier = self._sentences_up_to(sentence)
         for other in reversed(earlier):
             spoken = [
                 c
@@ -1267,14 +1273,10 @@ class _Extraction:
         if candidate.continuation and candidate.verb not in _CONTINUING_VERBS:
             # a quotation standing alone, after another: on topic by what it says, or by
             # pointing back ("this is one of the reasons") at a statement that was
-            if _POINTS_BACK.match(quote) and candidate.follows is not None:
-                follows = candidate.follows
-                if speaks_to_membership(
-                    self.text[follows.start : follows.end],
-                    self.text[follows.sentence.start : follows.sentence.end],
-                ):
-                    return True
-            return classify_stance(quote).score > 0
+            points_back = _POINTS_BACK.match(quote) and candidate.follows is not None
+            return bool(points_back and self._speaks_to_membership(candidate.follows)) or (
+                classify_stance(quote).score > 0
+            )
         if self._restates_earlier_point(candidate, everything):
             return True
         earlier = self._earlier_by_same_speaker(candidate, everything)
@@ -1287,9 +1289,13 @@ class _Extraction:
             return False
         if any(earlier.start < c.start < candidate.start for c in everything):
             return False  # something else was said in between
-        earlier_quote = self.text[earlier.start : earlier.end]
+        return self._speaks_to_membership(earlier)
+
+    def _speaks_to_membership(self, candidate: _Candidate) -> bool:
+        """What `candidate` says, read in its sentence, is about membership."""
         return speaks_to_membership(
-            earlier_quote, self.text[earlier.sentence.start : earlier.sentence.end]
+            self.text[candidate.start : candidate.end],
+            self.text[candidate.sentence.start : candidate.sentence.end],
         )
 
     def _restates_earlier_point(self, candidate: _Candidate, everything: list[_Candidate]) -> bool:
@@ -1301,9 +1307,8 @@ class _Extraction:
         for other in everything:
             if other.start >= candidate.start or self._speaker_key(other) != speaker:
                 continue
-            quote = self.text[other.start : other.end]
-            context = self.text[other.sentence.start : other.sentence.end]
-            if len(words & content_stems(quote)) >= 2 and speaks_to_membership(quote, context):
+            shared = words & content_stems(self.text[other.start : other.end])
+            if len(shared) >= 2 and self._speaks_to_membership(other):
                 return True
         return False
 
