@@ -16,7 +16,13 @@ from apps.digests.services import followed_by_subscribers
 from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
-from apps.positions.services import positions_approve, positions_reject
+from apps.positions.services import (
+    can_review,
+    position_edited,
+    positions_approve,
+    positions_reject,
+    reviewed_fields_changed,
+)
 
 REVIEW_PAGE_SIZE = 20
 
@@ -73,6 +79,7 @@ class PositionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "created_at"]
     inlines = [CitationInline]
     actions = ["approve", "reject"]
+    history_list_display = ["status", "reviewed_by"]
 
     def get_urls(self):
         review = path(
@@ -83,7 +90,33 @@ class PositionAdmin(SimpleHistoryAdmin):
         return [review, *super().get_urls()]
 
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(["positions.review_position", "positions.change_position"])
+        return can_review(request.user)
+
+    def save_model(self, request: HttpRequest, obj: Position, form, change: bool) -> None:
+        # Both the change form and a history revert save here; a revert's `obj` carries the
+        # old version's status and reviewer, which position_edited replaces.
+        if change:
+            stored = Position.objects.select_for_update().get(pk=obj.pk)
+            changed = reviewed_fields_changed(stored, obj, tags=form.cleaned_data.get("tags"))
+            position_edited(obj, stored=stored, changed=changed, by=request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and any(formset.has_changed() for formset in formsets):
+            position = form.instance
+            position_edited(position, stored=position, changed=["citations"], by=request.user)
+            position.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        # Viewing an old version needs the view permission; reverting to it, the change one.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        return not self.has_change_permission(request, obj) or super().revert_disabled(request, obj)
 
     @admin.action(description="Approve the selected positions", permissions=["review"])
     def approve(self, request: HttpRequest, queryset) -> None:

@@ -230,6 +230,7 @@ class Position(models.Model):
         self.status = status
         self.reviewed_by = by
         self.reviewed_at = timezone.now()
+        self._change_reason = f"{self.get_status_display()} in review"
         self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.core.text import quote_fingerprint, quotes_match
@@ -136,6 +137,67 @@ def _review_all(positions: Iterable[Position], status: str, by: object) -> int:
             position.review(status, by=by)
             changed += 1
     return changed
+
+
+# What a review vouches for: a change to any of these in a published position is unreviewed.
+REVIEWED_FIELDS = (
+    "speaker",
+    "reported_role",
+    "quote",
+    "is_direct",
+    "context",
+    "said_on",
+    "said_precision",
+    "stance",
+    "event",
+)
+
+
+def can_review(user: object) -> bool:
+    return user.has_perms(["positions.review_position", "positions.change_position"])
+
+
+def reviewed_fields_changed(
+    stored: Position, edited: Position, *, tags: Iterable[Tag] | None = None
+) -> list[str]:
+    """The reviewed fields (and tags, where given) in which `edited` differs from `stored`."""
+    changed = [
+        name
+        for name in REVIEWED_FIELDS
+        if getattr(stored, Position._meta.get_field(name).attname)
+        != getattr(edited, Position._meta.get_field(name).attname)
+    ]
+    if tags is not None and {tag.pk for tag in tags} != set(
+        stored.tags.values_list("pk", flat=True)
+    ):
+        changed.append("tags")
+    return changed
+
+
+def position_edited(
+    position: Position, *, stored: Position, changed: Sequence[str], by: object
+) -> None:
+    """Settle the review state of an edit before it is saved.
+
+    Status and reviewer always come from the stored row, never from a form or an old
+    version in the history. A published position whose reviewed fields changed goes back
+    to review, unless the editor may review: then the edit is reviewed by them, now.
+    """
+    position.status = stored.status
+    position.reviewed_by_id = stored.reviewed_by_id
+    position.reviewed_at = stored.reviewed_at
+    reason = f"Edited {', '.join(changed)}" if changed else "Edited"
+    if changed and stored.status == Position.Status.APPROVED:
+        if can_review(by):
+            position.reviewed_by = by
+            position.reviewed_at = timezone.now()
+            reason += f"; reviewed by {by}"
+        else:
+            position.status = Position.Status.PENDING
+            position.reviewed_by = None
+            position.reviewed_at = None
+            reason += "; back to review"
+    position._change_reason = reason
 
 
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
