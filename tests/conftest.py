@@ -19,6 +19,14 @@ SHARED_DIR = Path(os.environ.get("SHARED_DIR", REPO_ROOT.parent / "shared"))
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-extraction-snapshots",
+        action="store_true",
+        help="rewrite tests/extraction/snapshots from today's extractor (name the rule and why in the commit)",
+    )
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     database = settings.DATABASES["default"]
     broker = settings.CELERY_BROKER_URL or "none (tasks in-process)"

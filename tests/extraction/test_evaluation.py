@@ -1,0 +1,80 @@
+"""The scoring of the corpus: defensible alternatives, borderline statements, null dates."""
+
+from __future__ import annotations
+
+from apps.sources.services.extraction.evaluation import match, rule_figures
+
+
+def gold(**fields) -> dict:
+    return {
+        "article": "a",
+        "speaker": "Jens Stoltenberg",
+        "quote": "Ukraine will become a member of NATO",
+        "date_from_text": "2023-04-21",
+        "stance": "supports_membership_long_term",
+        **fields,
+    }
+
+
+def predicted(**fields) -> dict:
+    return {
+        "article": "a",
+        "speaker": "Jens Stoltenberg",
+        "quote": "Ukraine will become a member of NATO",
+        "said_on": "2023-04-21",
+        "stance": "supports_membership_long_term",
+        "method": "rules: direct quote",
+        **fields,
+    }
+
+
+def test_an_alternative_rendering_of_the_quote_matches():
+    entry = gold(quote="a long-term perspective", alt_quotes=["Ukraine will become a member"])
+    assert len(match([entry], [predicted()]).pairs) == 1
+    assert match([gold(quote="a long-term perspective")], [predicted()]).pairs == []
+
+
+def test_a_borderline_statement_is_neither_required_nor_wrong():
+    borderline = gold(ignore=True)
+    found = match([borderline], [predicted()])
+    missed = match([borderline], [])
+    assert (found.gold, found.predicted, found.precision) == (0, 0, 0.0)
+    assert (missed.gold, missed.recall) == (0, 0.0)
+    other = predicted(quote="something else entirely, about ceasefire lines")
+    assert match([borderline], [predicted(), other]).predicted == 1
+
+
+def test_dates_count_both_kinds_of_error():
+    undated = gold(date_from_text=None)
+    assert match([undated], [predicted(said_on=None)]).date_accuracy == 1.0
+    assert match([undated], [predicted()]).date_accuracy == 0.0
+    assert match([gold()], [predicted(said_on=None)]).date_accuracy == 0.0
+    by_month = gold(date_from_text="2023-04")
+    report = match([by_month], [predicted()])
+    assert (report.date_accuracy, report.date_accuracy_lenient) == (0.0, 1.0)
+
+
+def test_speakers_are_judged_on_pairs_matched_by_quote_alone():
+    report = match([gold()], [predicted(speaker="Volodymyr Zelensky")])
+    assert report.pairs == []
+    assert len(report.quote_pairs) == 1
+    assert report.speaker_accuracy == 0.0
+    close = match([gold()], [predicted(speaker="Stoltenberg")])
+    assert (close.speaker_accuracy, close.speaker_accuracy_lenient) == (0.0, 1.0)
+
+
+def test_stance_is_strict_or_lenient_with_the_alternatives():
+    report = match(
+        [gold(alt_stances=["supports_membership_after_war"])],
+        [predicted(stance="supports_membership_after_war")],
+    )
+    assert (report.stance_accuracy, report.stance_accuracy_lenient) == (0.0, 1.0)
+
+
+def test_rules_are_counted_with_their_precision():
+    right = predicted(rules=["direct-quote"], stance_cues=["will become a member"])
+    wrong = predicted(quote="an extra statement on ceasefire lines", rules=["direct-quote"])
+    figures = rule_figures(match([gold()], [right, wrong]))
+    assert (figures["direct-quote"].fired, figures["direct-quote"].precision) == (2, 0.5)
+    cue = figures["stance cue: will become a member"]
+    assert (cue.fired, cue.precision) == (1, 1.0)
