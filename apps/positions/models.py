@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from apps.core.dates import DatePrecision, format_partial_date, humanize_partial_date
+from apps.core.dates import (
+    DATE_PRECISION_CHOICES,
+    DatePrecision,
+    format_partial_date,
+    humanize_partial_date,
+)
 from apps.core.text import quote_fingerprint, unique_slug
 from apps.positions.stances import STANCE_COLOUR, STANCE_SHORT, Stance
 
@@ -100,7 +105,7 @@ class Position(models.Model):
     )
     context = models.TextField(blank=True, help_text="The sentence or paragraph around it.")
     said_on = models.DateField(null=True, blank=True, help_text="When it was said, not published.")
-    said_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
+    said_precision = models.CharField(max_length=5, choices=DATE_PRECISION_CHOICES, blank=True)
     stance = models.CharField(max_length=40, choices=Stance)
     tags = models.ManyToManyField(Tag, blank=True, related_name="positions")
     event = models.ForeignKey(

@@ -19,8 +19,8 @@ from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_for_name
 
 if TYPE_CHECKING:
+    from apps.extraction import Statement
     from apps.sources.models import Article
-    from apps.sources.services.extraction import Statement
 
 logger = logging.getLogger(__name__)
 

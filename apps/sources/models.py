@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.core.dates import DatePrecision, format_partial_date
+from apps.core.dates import DATE_PRECISION_CHOICES, DatePrecision, format_partial_date
 from apps.core.text import unique_slug
 
 
@@ -128,7 +128,7 @@ class Article(models.Model):
     author = models.CharField(max_length=300, blank=True)
     published_on = models.DateField(null=True, blank=True)
     published_precision = models.CharField(
-        max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+        max_length=5, choices=DATE_PRECISION_CHOICES, default=DatePrecision.DAY
     )
     language = models.CharField(max_length=8, blank=True)
     text = models.TextField(blank=True, help_text="Main text; citations point into it.")

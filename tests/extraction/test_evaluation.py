@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.sources.services.extraction.evaluation import match, rule_figures
+from apps.extraction.evaluation import match, rule_figures
 
 
 def gold(**fields) -> dict:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from apps.sources.services.extraction import extract_statements
-from apps.sources.services.extraction.evaluation import load_corpus, load_seeds_like
+from apps.extraction import extract_statements
+from apps.extraction.evaluation import load_corpus, load_seeds_like
 from apps.sources.services.gazetteer import gazetteer_from_starter_data
 from tests.conftest import REPO_ROOT, SHARED_DIR, need
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from apps.sources.services.extraction import extract_statements
-from apps.sources.services.extraction.evaluation import match, normalise_for_scoring
+from apps.extraction import extract_statements
+from apps.extraction.evaluation import match, normalise_for_scoring
 from apps.sources.services.gazetteer import gazetteer_from_starter_data
 
 

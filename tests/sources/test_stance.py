@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from apps.extraction.stance import classify_stance
 from apps.positions.stances import Stance
-from apps.sources.services.extraction.stance import classify_stance
 
 
 @pytest.mark.parametrize(

@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.core.dates import DatePrecision, PartialDate
+from apps.extraction import Gazetteer, extract_statements
+from apps.extraction.topic import is_about_ukraine_and_nato
 from apps.positions.services import positions_record
 from apps.sources.models import Article, Feed, Outlet
-from apps.sources.services.extraction import Gazetteer, extract_statements
-from apps.sources.services.extraction.topic import is_about_ukraine_and_nato
 from apps.sources.services.fetching import BadContent, FetchError, FetchRefused, SafeFetcher
 from apps.sources.services.gazetteer import gazetteer_from_database
 from apps.sources.services.pages import (

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from apps.sources.services.extraction import Gazetteer, KnownRole, KnownSpeaker
+from apps.extraction import Gazetteer, KnownRole, KnownSpeaker
 
 
 def gazetteer_from_database() -> Gazetteer:

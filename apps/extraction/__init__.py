@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.sources.services.extraction.names import Gazetteer, KnownRole, KnownSpeaker
-from apps.sources.services.extraction.statements import Statement, extract_statements
+from apps.extraction.names import Gazetteer, KnownRole, KnownSpeaker
+from apps.extraction.statements import Statement, extract_statements
 
 __all__ = ["Gazetteer", "KnownRole", "KnownSpeaker", "Statement", "extract_statements"]

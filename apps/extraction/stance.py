@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.positions.stances import Stance
+from apps.extraction.labels import Stance
 
 _NOT = r"(?:not|n't|never|no longer)"
 _JOIN = (

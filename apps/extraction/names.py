@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from apps.core.text import normalise_name
-from apps.sources.services.extraction.lexicon import (
+from apps.extraction.lexicon import (
     COUNTRY_WORDS,
     NOT_NAME_WORDS,
     ORGANISATION_WORDS,

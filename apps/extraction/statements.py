@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from apps.core.dates import PartialDate
 from apps.core.text import normalise_quote, quotes_match
-from apps.positions.stances import Stance
-from apps.sources.services.extraction.dates import DateMention, find_dates
-from apps.sources.services.extraction.lexicon import (
+from apps.extraction.dates import DateMention, find_dates
+from apps.extraction.labels import Stance
+from apps.extraction.lexicon import (
     COUNTRY_WORDS,
     MONTHS,
     PARTICLE_REQUIRED,
@@ -30,17 +30,17 @@ from apps.sources.services.extraction.lexicon import (
     VERB_PARTICLES,
     WEEKDAYS,
 )
-from apps.sources.services.extraction.names import (
+from apps.extraction.names import (
     ArticleNames,
     Gazetteer,
     KnownSpeaker,
     Mention,
     find_mentions,
 )
-from apps.sources.services.extraction.quotes import Quotation, find_quotations
-from apps.sources.services.extraction.segments import Sentence, paragraphs, sentences
-from apps.sources.services.extraction.stance import classify_stance
-from apps.sources.services.extraction.topic import speaks_to_membership
+from apps.extraction.quotes import Quotation, find_quotations
+from apps.extraction.segments import Sentence, paragraphs, sentences
+from apps.extraction.stance import classify_stance
+from apps.extraction.topic import speaks_to_membership
 
 # A quotation this long is a statement in its own right, even inside a reported clause.
 FULL_QUOTE_WORDS = 8

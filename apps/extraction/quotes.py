@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.sources.services.extraction.segments import Paragraph
+from apps.extraction.segments import Paragraph
 
 _DOUBLE_PAIRS = {"“": "”", "„": "“", "«": "»", "»": "«", "”": "”"}
 _SINGLE_OPEN = "‘'‚"
