@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args()
     setup()
-    from apps.sources.services.extraction.evaluation import load_corpus, load_seeds_like
+    from apps.extraction.evaluation import load_corpus, load_seeds_like
 
     if args.gold_dir:
         splits = {str(args.gold_dir): load_seeds_like(args.gold_dir)}
@@ -56,8 +56,8 @@ def main() -> int:
 
 
 def score(articles, gold):
-    from apps.sources.services.extraction import extract_statements
-    from apps.sources.services.extraction.evaluation import match
+    from apps.extraction import extract_statements
+    from apps.extraction.evaluation import match
     from apps.sources.services.gazetteer import gazetteer_from_starter_data
 
     gazetteer = gazetteer_from_starter_data()
@@ -95,7 +95,7 @@ def print_totals(report) -> None:
 
 
 def print_details(report, *, verbose: bool) -> None:
-    from apps.sources.services.extraction.evaluation import rule_figures
+    from apps.extraction.evaluation import rule_figures
 
     print("per article (gold / predicted / matched):")
     for name, counts in sorted(report.per_article.items()):
