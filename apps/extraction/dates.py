@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from apps.core.dates import DatePrecision, PartialDate
-from apps.extraction.lexicon import MONTHS, WEEKDAYS
+from apps.extraction.vocabulary import MONTHS, WEEKDAYS
 
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from apps.core.text import normalise_name
-from apps.extraction.lexicon import (
+from apps.extraction.vocabulary import (
     COUNTRY_WORDS,
     NOT_NAME_WORDS,
     ORGANISATION_WORDS,
@@ -45,6 +45,9 @@ class KnownSpeaker:
     roles: tuple[KnownRole, ...] = ()
     # The stance most of the speaker's reviewed positions take, if they have any.
     usual_stance: str = ""
+    # Who the speaker is where the gazetteer came from (a database id), carried through to
+    # the statement so recording it needs no second lookup by name.
+    key: int | None = None
 
     @property
     def surname(self) -> str:

@@ -1,0 +1,94 @@
+"""What the stages pass along: a candidate statement while it is being found and judged,
+and the Statement the pipeline returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from apps.core.dates import PartialDate
+from apps.extraction.dates import DateMention
+from apps.extraction.labels import Stance
+from apps.extraction.names import Mention
+from apps.extraction.segments import Sentence
+
+
+class Form(StrEnum):
+    """How a statement stands in the text; the editor sees it as `method`."""
+
+    DIRECT = "direct quote"
+    CONTINUED = "direct quote, continued"
+    REPORTED = "reported speech"
+    STATED = "stated position"
+    TRANSCRIPT = "transcript"
+
+
+@dataclass
+class Candidate:
+    mention: Mention
+    start: int
+    end: int
+    form: Form
+    sentence: Sentence
+    verb: str
+    verb_start: int
+    # The rule that found it, then those that attributed, dated and judged it.
+    rules: list[str]
+    frame_dates: list[DateMention] = field(default_factory=list)
+    back_reference: bool = False
+    # For a continuation, the statement it goes on from.
+    follows: Candidate | None = None
+
+    @property
+    def direct(self) -> bool:
+        return self.form in {Form.DIRECT, Form.CONTINUED}
+
+    @property
+    def continuation(self) -> bool:
+        return self.form is Form.CONTINUED
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement found in an article, with where its quote stands in the text."""
+
+    speaker: str
+    role: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    direct: bool
+    said_on: PartialDate | None
+    stance: Stance
+    confidence: float
+    form: Form
+    context: str
+    speaker_known: bool = True
+    speaker_kind: str = "person"
+    speaker_country: str = ""
+    # The gazetteer's key for a known speaker (the database id where it came from there).
+    speaker_key: int | None = None
+    rules: tuple[str, ...] = ()
+    stance_cues: tuple[str, ...] = ()
+
+    @property
+    def method(self) -> str:
+        return f"rules: {self.form.value}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "speaker": self.speaker,
+            "role": self.role,
+            "quote": self.quote,
+            "direct": self.direct,
+            "said_on": self.said_on.isoformat() if self.said_on else None,
+            "stance": self.stance.value,
+            "confidence": round(self.confidence, 2),
+            "method": self.method,
+            "speaker_known": self.speaker_known,
+            "quote_start": self.quote_start,
+            "quote_end": self.quote_end,
+            "context": self.context,
+            "rules": list(self.rules),
+            "stance_cues": list(self.stance_cues),
+        }

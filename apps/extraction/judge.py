@@ -1,0 +1,267 @@
+"""Judging each attributed candidate: is it about membership, when was it said, what stance
+does it take, how sure are we; and the Statement it becomes, with the rules behind it."""
+
+from __future__ import annotations
+
+import re
+
+from apps.core.dates import PartialDate
+from apps.extraction.attribute import Speakers
+from apps.extraction.candidates import Candidate, Form, Statement
+from apps.extraction.dates import find_dates
+from apps.extraction.document import Document
+from apps.extraction.names import Mention
+from apps.extraction.segments import Sentence
+from apps.extraction.stance import classify_stance
+from apps.extraction.topic import speaks_to_membership
+from apps.extraction.vocabulary import COUNTRY_WORDS
+
+_CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
+_ABOUT_THE_EU = re.compile(r"\b(?:EU|European Union)\b")
+_ABOUT_NATO = re.compile(r"\b(?:NATO|Nato|[Aa]lliance|Atlantic|allies)\b")
+# A statement opening by referring back to what came before ("Of course, this is ...").
+_POINTS_BACK = re.compile(r"^\W*(?:[\w’']+\W+){0,3}?(?:this|that|it|these|such)\b", re.I)
+_STOP_STEMS = frozenset(
+    """
+    ukrai nato alliance russi said says would could shoul their there these those which
+    about after again being other there where while under until with from that this will
+    have been were more most also into only such than then they what when your allie
+    membe
+    """.split()
+)
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|ment|ments|ation|ations)$")
+
+
+def content_stems(text: str) -> set[str]:
+    """Five-letter stems of a text's longer words, without the words every statement here
+    shares (Ukraine, NATO, member...)."""
+    words = re.findall(r"[a-z]{4,}", text.lower())
+    return {_SUFFIX.sub("", word)[:5] for word in words} - _STOP_STEMS
+
+
+class Judge:
+    """Turns attributed candidates into statements, reading each in its article."""
+
+    def __init__(self, doc: Document, candidates: list[Candidate], speakers: Speakers) -> None:
+        self.doc = doc
+        self.candidates = candidates
+        self.speakers = speakers
+
+    def statement(self, candidate: Candidate) -> Statement | None:
+        doc = self.doc
+        mention = self.speakers.of(candidate)
+        if mention is None:
+            return None
+        topic_rule = self._on_topic(candidate)
+        if topic_rule is None:
+            return None
+        known = mention.known
+        said_on, date_rule = self._said_on(candidate)
+        country = (known.country if known else "") or _country_from_title(mention.role_text)
+        quote = doc.span(candidate.start, candidate.end)
+        stance = classify_stance(
+            quote, speaker_country=country, usual_stance=known.usual_stance if known else ""
+        )
+        role = ""
+        if known is not None:
+            held = known.role_on(said_on.date if said_on else doc.published)
+            role = held.title if held else ""
+        return Statement(
+            speaker=known.name if known else mention.name,
+            role=role or _clean_role(mention.role_text),
+            quote=quote,
+            quote_start=candidate.start,
+            quote_end=candidate.end,
+            direct=candidate.direct,
+            said_on=said_on,
+            stance=stance.stance,
+            confidence=_confidence(candidate, mention, stance.margin),
+            form=candidate.form,
+            context=doc.sentence_text(candidate.sentence),
+            speaker_known=known is not None,
+            speaker_kind=known.kind if known else "person",
+            speaker_country=country,
+            speaker_key=known.key if known else None,
+            rules=(*candidate.rules, self.speakers.how[id(candidate)], topic_rule, date_rule),
+            stance_cues=stance.cues,
+        )
+
+    # -- topic ----------------------------------------------------------------------------
+
+    def _on_topic(self, candidate: Candidate) -> str | None:
+        """About membership: by its own words, by what its attribution says it is about
+        ("Biden said, regarding the membership question"), or as the next words of a
+        speaker who was just speaking about it (“...,” the NATO chief added). The rule that
+        decided, or None when it is off topic."""
+        doc = self.doc
+        quote = doc.span(candidate.start, candidate.end)
+        sentence = doc.sentence_text(candidate.sentence)
+        if _ABOUT_THE_EU.search(quote) and not _ABOUT_NATO.search(quote):
+            return None  # "Ukraine should be admitted to the European Union": another union
+        if speaks_to_membership(quote, sentence):
+            return "topic-own-words"
+        if not candidate.direct:
+            return None
+        attribution = doc.span(candidate.sentence.start, candidate.start) + doc.span(
+            candidate.end, candidate.sentence.end
+        )
+        if speaks_to_membership(attribution):
+            return "topic-attribution"
+        if candidate.continuation and candidate.verb not in _CONTINUING_VERBS:
+            # a quotation standing alone, after another: on topic by what it says, or by
+            # pointing back ("this is one of the reasons") at a statement that was
+            points_back = _POINTS_BACK.match(quote) and candidate.follows is not None
+            if points_back and self._speaks_to_membership(candidate.follows):
+                return "topic-points-back"
+            return "topic-takes-a-position" if classify_stance(quote).score > 0 else None
+        if self._restates_earlier_point(candidate):
+            return "topic-restates-point"
+        earlier = self._earlier_by_same_speaker(candidate)
+        if earlier is None:
+            return None
+        distance = doc.sentence_distance(earlier.start, candidate.start)
+        if not earlier.direct and (distance is None or distance > 1):
+            return None
+        if candidate.sentence.paragraph - earlier.sentence.paragraph > 1:
+            return None
+        if any(earlier.start < c.start < candidate.start for c in self.candidates):
+            return None  # something else was said in between
+        return "topic-speaker-goes-on" if self._speaks_to_membership(earlier) else None
+
+    def _speaks_to_membership(self, candidate: Candidate) -> bool:
+        """What `candidate` says, read in its sentence, is about membership."""
+        return speaks_to_membership(
+            self.doc.span(candidate.start, candidate.end),
+            self.doc.sentence_text(candidate.sentence),
+        )
+
+    def _restates_earlier_point(self, candidate: Candidate) -> bool:
+        """A quotation in the speaker's words of a point the article already gave as theirs,
+        on membership ('proposal for NATO membership is not a question “to be rushed”' ...
+        “These are not questions to be rushed”)."""
+        words = content_stems(self.doc.span(candidate.start, candidate.end))
+        speaker = self.speakers.key(candidate)
+        for other in self.candidates:
+            if other.start >= candidate.start or self.speakers.key(other) != speaker:
+                continue
+            shared = words & content_stems(self.doc.span(other.start, other.end))
+            if len(shared) >= 2 and self._speaks_to_membership(other):
+                return True
+        return False
+
+    def _earlier_by_same_speaker(self, candidate: Candidate) -> Candidate | None:
+        name = self.speakers.key(candidate)
+        earlier = [
+            other
+            for other in self.candidates
+            if other.start < candidate.start
+            and other is not candidate
+            and self.speakers.key(other) == name
+            and candidate.sentence.paragraph - other.sentence.paragraph <= 2
+        ]
+        return max(earlier, key=lambda other: other.start, default=None)
+
+    # -- dates ----------------------------------------------------------------------------
+
+    def _said_on(self, candidate: Candidate) -> tuple[PartialDate | None, str]:
+        explicit = self._explicit_date(candidate)
+        if explicit is not None:
+            return explicit
+        published = self.doc.published
+        return (PartialDate(published) if published else None), "date-publication"
+
+    def _explicit_date(
+        self, candidate: Candidate, depth: int = 0
+    ) -> tuple[PartialDate, str] | None:
+        """The date the text gives for this statement: in its attribution, or carried over
+        from the sentence before when the same speaker was speaking there on that occasion."""
+        doc = self.doc
+        dated = [
+            d
+            for d in candidate.frame_dates
+            if d.date is not None and (doc.published is None or d.date.date <= doc.published)
+        ]
+        if dated:
+            closest = min(dated, key=lambda d: abs(d.start - candidate.verb_start))
+            return closest.date, "date-in-attribution"
+        if depth > 4:
+            return None
+        speaker = self.speakers.key(candidate)
+        previous = doc.previous_sentence(candidate.sentence)
+        if previous is not None and speaker:
+            for other in reversed(self.speakers.by_sentence.get(previous.index, [])):
+                if self.speakers.key(other) == speaker:
+                    inherited = self._explicit_date(other, depth + 1)
+                    if inherited is not None:
+                        return inherited[0], "date-from-sentence-before"
+            subject = doc.subjects.get(previous.index)
+            if (
+                subject is not None
+                and (subject.known.name if subject.known else subject.name) == speaker
+            ):
+                opening = self._opening_date(previous, subject)
+                if opening is not None:
+                    return opening, "date-from-sentence-before"
+        earlier = self._earlier_by_same_speaker(candidate)
+        inherits = (
+            candidate.continuation
+            or candidate.back_reference
+            or candidate.verb in _CONTINUING_VERBS
+        )
+        if earlier is not None and inherits:
+            inherited = self._explicit_date(earlier, depth + 1)
+            return (inherited[0], "date-of-same-occasion") if inherited else None
+        if candidate.mention.kind == "group":
+            antecedent = doc.previous_sentence(candidate.sentence)
+            if antecedent is not None:
+                events = [
+                    d
+                    for d in find_dates(doc.text, antecedent.start, antecedent.end, doc.published)
+                    if d.date is not None
+                ]
+                if events:
+                    return events[0].date, "date-of-group-occasion"
+        return None
+
+    def _opening_date(self, sentence: Sentence, subject: Mention) -> PartialDate | None:
+        """The date of a sentence about the speaker: "Speaking on Friday to Sky News, Zelensky
+        ...", "Scholz mentioned this in an interview with ZDF on October 24"."""
+        doc = self.doc
+        for found in find_dates(doc.text, sentence.start, sentence.end, doc.published):
+            if found.date is None or doc.inside_any_quotation(found.start):
+                continue
+            if found.start > subject.end and re.search(
+                r"\bthat\b", doc.span(subject.end, found.start)
+            ):
+                continue  # in what the sentence reports ("... that Ukraine joins in 2025")
+            if doc.published is not None and found.date.date > doc.published:
+                continue  # nothing was said after the article appeared
+            return found.date
+        return None
+
+
+def _country_from_title(role_text: str) -> str:
+    for word in re.findall(r"[\w.]+", role_text.lower()):
+        code = COUNTRY_WORDS.get(word.removesuffix("'s").rstrip("."))
+        if code:
+            return code
+    return ""
+
+
+def _clean_role(role_text: str) -> str:
+    role = re.sub(r"^(?:the|a|an)\s+", "", role_text.strip(), flags=re.IGNORECASE)
+    role = re.sub(r"^(?:former|then)\s+", "", role, flags=re.IGNORECASE)
+    role = role.replace("’s", "'s")
+    return role[:1].upper() + role[1:] if role else ""
+
+
+def _confidence(candidate: Candidate, mention: Mention, stance_margin: float) -> float:
+    base = 0.85 if candidate.direct else 0.7
+    if candidate.form is Form.STATED:
+        base = 0.6
+    if candidate.mention.kind in {"pronoun", "group"} or candidate.continuation:
+        base -= 0.1
+    if mention.known is None:
+        base -= 0.15
+    base += min(stance_margin, 4) * 0.02
+    return max(0.05, min(0.99, base))

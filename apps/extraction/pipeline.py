@@ -1,0 +1,51 @@
+"""From article text to statements: who said what about Ukraine's NATO membership, and when.
+
+Pure functions over text: no database, no network and no Django, so the worker,
+`manage.py extract` and the quality benchmark all run exactly this code.
+
+The stages, in order, over one Document read once:
+1. find candidates: direct quotations with their attributions, quotations going on from
+   the one before, a transcript's own words (find_quotes); reported speech ("X said that
+   ...", "..., X said", "according to X, ...") and stated positions ("X has long opposed
+   ...", "X, who has repeatedly called for ...") that no quotation covers (find_reported);
+2. attribute speakers: each candidate's subject resolved once, pronouns, bare titles and
+   "the allies" through earlier statements (attribute.Speakers);
+3. judge: keep statements about membership, date them, label their stance, weigh the
+   confidence, and record the rules behind each (judge.Judge);
+4. tidy: drop a reported sentence that only paraphrases the quotation beside it, and
+   merge repeats (tidy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from apps.extraction import find_quotes, find_reported, tidy
+from apps.extraction.attribute import Speakers
+from apps.extraction.candidates import Candidate, Statement
+from apps.extraction.document import Document
+from apps.extraction.judge import Judge
+from apps.extraction.names import Gazetteer
+
+
+def extract_statements(
+    text: str, *, published: dt.date | None = None, gazetteer: Gazetteer | None = None
+) -> list[Statement]:
+    """Statements about Ukraine's NATO membership in `text`, in the order they appear."""
+    doc = Document.read(text, published, gazetteer or Gazetteer())
+    candidates = find_candidates(doc)
+    speakers = Speakers(doc, candidates)
+    judge = Judge(doc, candidates, speakers)
+    statements = [s for s in map(judge.statement, candidates) if s is not None]
+    statements = tidy.drop_paraphrases(doc, speakers, statements)
+    return tidy.merge_repeats(doc, statements)
+
+
+def find_candidates(doc: Document) -> list[Candidate]:
+    """Every candidate statement, in text order; reported speech only where no quotation
+    already says it."""
+    candidates = find_quotes.direct_quotes(doc)
+    candidates += find_reported.reported_speech(doc, taken=candidates)
+    candidates += find_quotes.quotes_standing_alone(doc, taken=candidates)
+    candidates += find_quotes.transcript(doc, taken=candidates)
+    return sorted(candidates, key=lambda candidate: candidate.start)
