@@ -116,6 +116,11 @@ class Position(models.Model):
     method = models.CharField(
         max_length=80, blank=True, help_text="How it was found: editor, starter data, rules..."
     )
+    # Why extraction proposed it, for the editor: the rules that found, attributed, dated
+    # and judged it, and the phrases behind its stance. Empty for positions found otherwise
+    # and for candidates recorded before the reasons were kept.
+    extraction_rules = models.JSONField(default=list, blank=True, editable=False)
+    stance_cues = models.JSONField(default=list, blank=True, editable=False)
     quote_fingerprint = models.CharField(max_length=40, editable=False)
     # The quote's words for full-text search, kept by a PostgreSQL trigger (migration 0006)
     # so a search never has to re-read every quote; unused on SQLite.
@@ -209,6 +214,10 @@ class Position(models.Model):
     @property
     def said_on_iso(self) -> str:
         return format_partial_date(self.said_on, self.said_precision)
+
+    @property
+    def reasons_recorded(self) -> bool:
+        return bool(self.extraction_rules)
 
     @property
     def stance_short(self) -> str:

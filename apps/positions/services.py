@@ -52,13 +52,7 @@ def positions_record(*, article: Article, statements: Sequence[Statement]) -> li
                 "Quote not found verbatim in article %s: %r", article.pk, statement.quote
             )
             continue
-        speaker = speaker_for_name(
-            name=statement.speaker,
-            kind=Speaker.Kind.INSTITUTION
-            if statement.speaker_kind == "institution"
-            else Speaker.Kind.PERSON,
-            country=statement.speaker_country,
-        )
+        speaker = _speaker_of(statement)
         # One worker at a time matches statements against a speaker's positions.
         Speaker.objects.select_for_update().filter(pk=speaker.pk).exists()
         position = _same_statement(speaker, statement) or _new_position(speaker, statement)
@@ -69,6 +63,21 @@ def positions_record(*, article: Article, statements: Sequence[Statement]) -> li
         )
         recorded.append(position)
     return recorded
+
+
+def _speaker_of(statement: Statement) -> Speaker:
+    """The known speaker extraction named by key; only a name it did not know is matched."""
+    if statement.speaker_key is not None:
+        known = Speaker.objects.filter(pk=statement.speaker_key).first()
+        if known is not None:
+            return known
+    return speaker_for_name(
+        name=statement.speaker,
+        kind=Speaker.Kind.INSTITUTION
+        if statement.speaker_kind == "institution"
+        else Speaker.Kind.PERSON,
+        country=statement.speaker_country,
+    )
 
 
 def _same_statement(speaker: Speaker, statement: Statement) -> Position | None:
@@ -105,6 +114,8 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
         status=Position.Status.PENDING,
         confidence=round(statement.confidence, 3),
         method=statement.method[:80],
+        extraction_rules=list(statement.rules),
+        stance_cues=list(statement.stance_cues),
     )
     try:
         with transaction.atomic():

@@ -73,6 +73,7 @@ def test_the_queue_shows_pending_candidates_in_their_context(client, editor, que
     assert "The president said " in html
     assert "Leaders met" not in html  # the quote's paragraph only
     assert "confidence 0.90 · rules:reported" in html
+    assert "Reasons not recorded for this candidate." in html  # recorded before they were kept
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # Newest first.
@@ -94,6 +95,18 @@ def test_the_queue_filters(client, editor, queue, query, expected):
     client.force_login(editor)
     response = client.get(REVIEW, query)
     assert candidates_in(response) == {queue[name].pk for name in expected}
+
+
+def test_the_queue_says_why_each_label_was_chosen(client, editor, queue):
+    queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
+    queue["sure"].stance_cues = ["when allies agree and conditions are met", "<b>cue</b>"]
+    queue["sure"].save()
+    client.force_login(editor)
+    html = client.get(REVIEW).content.decode()
+    assert "Why this label: Conditional" in html
+    assert "<q>when allies agree and conditions are met</q>" in html
+    assert "<q>&lt;b&gt;cue&lt;/b&gt;</q>" in html
+    assert "<code>reported-that</code>, <code>speaker-named</code>" in html
 
 
 def test_a_bad_filter_is_named_and_left_out(client, editor, queue):

@@ -74,6 +74,9 @@ def test_a_statement_reported_by_two_outlets_is_one_position_with_two_citations(
     assert position.speaker.full_name == "Antony Blinken"
     assert position.said_on == dt.date(2024, 7, 10)
     assert position.method.startswith("rules:")
+    assert "speaker-named" in position.extraction_rules
+    assert "date-in-attribution" in position.extraction_rules
+    assert position.stance_cues == ["irreversible"]
     assert 0 < position.confidence <= 1
     citations = list(position.citations.select_related("article"))
     assert len(citations) == 2

@@ -32,6 +32,7 @@ def gazetteer_from_database() -> Gazetteer:
                 for role in speaker.roles.all()
             ),
             usual_stance=usual.get(speaker.pk, ""),
+            key=speaker.pk,
         )
         for speaker in speakers
     )
