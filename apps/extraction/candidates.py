@@ -11,6 +11,7 @@ from apps.extraction.dates import DateMention
 from apps.extraction.labels import Stance
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
+from apps.extraction.stance import CueHit
 
 
 class Form(StrEnum):
@@ -69,7 +70,7 @@ class Statement:
     # The gazetteer's key for a known speaker (the database id where it came from there).
     speaker_key: int | None = None
     rules: tuple[str, ...] = ()
-    stance_cues: tuple[str, ...] = ()
+    stance_cues: tuple[CueHit, ...] = ()
 
     @property
     def method(self) -> str:
@@ -90,5 +91,5 @@ class Statement:
             "quote_end": self.quote_end,
             "context": self.context,
             "rules": list(self.rules),
-            "stance_cues": list(self.stance_cues),
+            "stance_cues": [cue.id for cue in self.stance_cues],
         }

@@ -115,7 +115,10 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
         confidence=round(statement.confidence, 3),
         method=statement.method[:80],
         extraction_rules=list(statement.rules),
-        stance_cues=list(statement.stance_cues),
+        stance_cues=[
+            {"id": cue.id, "words": cue.words, "stance": cue.stance.value, "weight": cue.weight}
+            for cue in statement.stance_cues
+        ],
     )
     try:
         with transaction.atomic():

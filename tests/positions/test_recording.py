@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from apps.extraction import Form, Stance, Statement
+from apps.extraction.stance import CueHit
 from apps.positions.services import positions_record
 from apps.speakers.models import Speaker
 from tests.sources.factories import ArticleFactory
@@ -32,7 +33,9 @@ def statement(**fields) -> Statement:
             "form": Form.REPORTED,
             "context": TEXT,
             "rules": ("reported-clause", "speaker-title", "topic-own-words", "date-publication"),
-            "stance_cues": ("after the war",),
+            "stance_cues": (
+                CueHit("after-the-war", Stance.SUPPORTS_AFTER_WAR, 3.0, "after the war"),
+            ),
             **fields,
         }
     )
@@ -53,7 +56,14 @@ def test_a_known_speaker_is_recorded_by_key_not_looked_up_again_by_name():
         "topic-own-words",
         "date-publication",
     ]
-    assert position.stance_cues == ["after the war"]
+    assert position.stance_cues == [
+        {
+            "id": "after-the-war",
+            "words": "after the war",
+            "stance": "supports_membership_after_war",
+            "weight": 3.0,
+        }
+    ]
 
 
 def test_an_unknown_name_is_proposed_as_a_new_speaker():

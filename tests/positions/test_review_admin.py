@@ -99,13 +99,21 @@ def test_the_queue_filters(client, editor, queue, query, expected):
 
 def test_the_queue_says_why_each_label_was_chosen(client, editor, queue):
     queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
-    queue["sure"].stance_cues = ["when allies agree and conditions are met", "<b>cue</b>"]
+    queue["sure"].stance_cues = [
+        {
+            "id": "conditions-met",
+            "words": "conditions are met",
+            "stance": "conditional",
+            "weight": 3,
+        },
+        {"id": "x", "words": "<b>cue</b>", "stance": "conditional", "weight": -1.5},
+    ]
     queue["sure"].save()
     client.force_login(editor)
     html = client.get(REVIEW).content.decode()
     assert "Why this label: Conditional" in html
-    assert "<q>when allies agree and conditions are met</q>" in html
-    assert "<q>&lt;b&gt;cue&lt;/b&gt;</q>" in html
+    assert "<q>conditions are met</q> (conditional +3)" in html
+    assert "<q>&lt;b&gt;cue&lt;/b&gt;</q> (conditional -1.5)" in html
     assert "<code>reported-that</code>, <code>speaker-named</code>" in html
 
 

@@ -76,7 +76,14 @@ def test_a_statement_reported_by_two_outlets_is_one_position_with_two_citations(
     assert position.method.startswith("rules:")
     assert "speaker-named" in position.extraction_rules
     assert "date-in-attribution" in position.extraction_rules
-    assert position.stance_cues == ["irreversible"]
+    assert position.stance_cues == [
+        {
+            "id": "irreversible",
+            "words": "irreversible",
+            "stance": "supports_membership_after_war",
+            "weight": 3.0,
+        }
+    ]
     assert 0 < position.confidence <= 1
     citations = list(position.citations.select_related("article"))
     assert len(citations) == 2

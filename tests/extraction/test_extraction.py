@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 
 from apps.core.dates import DatePrecision, PartialDate
-from apps.extraction import Gazetteer, KnownRole, KnownSpeaker, extract_statements
+from apps.extraction import Gazetteer, KnownRole, KnownSpeaker, Stance, extract_statements
 from apps.extraction.quotes import find_quotations
 from apps.extraction.segments import paragraphs, sentences
 from apps.extraction.topic import speaks_to_membership
-from apps.positions.stances import Stance
 
 PUBLISHED = dt.date(2024, 7, 10)  # a Wednesday
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from apps.extraction import Stance
 from apps.extraction.stance import classify_stance
-from apps.positions.stances import Stance
 
 
 @pytest.mark.parametrize(

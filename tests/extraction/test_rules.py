@@ -1,0 +1,78 @@
+"""Every rule and stance cue runs its examples: rules as data, each with sentences it must
+handle, and each stance cue with a counter-example where it must not fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from apps.extraction import extract_statements
+from apps.extraction.evaluation import load_corpus
+from apps.extraction.rules import registered_rules
+from apps.extraction.stance import CUES
+from apps.sources.services.gazetteer import gazetteer_from_starter_data
+from tests.conftest import REPO_ROOT
+
+RULE_EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.id}-{number}")
+    for rule in registered_rules().values()
+    for number, example in enumerate(rule.examples, start=1)
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return gazetteer_from_starter_data()
+
+
+def test_every_rule_has_a_purpose_and_an_example():
+    for rule in registered_rules().values():
+        assert rule.purpose, rule.id
+        assert rule.examples, rule.id
+
+
+@pytest.mark.parametrize(("rule", "example"), RULE_EXAMPLES)
+def test_rule_examples(rule, example, gazetteer):
+    found = extract_statements(
+        example.text, published=dt.date.fromisoformat(example.published), gazetteer=gazetteer
+    )
+    expect = dict(example.expect)
+    if "statements" in expect:
+        assert len(found) == expect["statements"], [s.quote for s in found]
+        return
+    by_rule = [s for s in found if rule.id in s.rules]
+    assert by_rule, f"{rule.id} did not fire: {[(s.quote, s.rules) for s in found]}"
+    statement = next((s for s in by_rule if s.quote == expect.pop("quote", s.quote)), None)
+    assert statement is not None, [(s.quote, s.rules) for s in by_rule]
+    got = {
+        "speaker": statement.speaker,
+        "said_on": statement.said_on.isoformat() if statement.said_on else None,
+        "stance": statement.stance.value,
+    }
+    assert {key: got[key] for key in expect} == expect
+
+
+def test_every_rule_a_statement_names_is_registered(gazetteer):
+    articles, _ = load_corpus(REPO_ROOT / "eval" / "corpus", "dev")
+    named = {
+        rule
+        for article in articles
+        for statement in extract_statements(
+            article.text, published=article.published, gazetteer=gazetteer
+        )
+        for rule in statement.rules
+    }
+    assert named
+    assert named <= set(registered_rules())
+
+
+@pytest.mark.parametrize("cue", CUES, ids=[cue.id for cue in CUES])
+def test_stance_cue_examples(cue):
+    assert cue.pattern.search(cue.example.replace("’", "'")), cue.example
+    assert not cue.pattern.search(cue.counter.replace("’", "'")), cue.counter
+
+
+def test_stance_cue_ids_are_unique_and_no_pattern_is_listed_twice():
+    assert len({cue.id for cue in CUES}) == len(CUES)
+    assert len({cue.pattern.pattern for cue in CUES}) == len(CUES)
