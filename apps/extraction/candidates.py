@@ -71,6 +71,8 @@ class Statement:
     speaker_key: int | None = None
     rules: tuple[str, ...] = ()
     stance_cues: tuple[CueHit, ...] = ()
+    # Slugs of the tags its words suggest, for the editor to keep or change.
+    tags: tuple[str, ...] = ()
 
     @property
     def method(self) -> str:
@@ -92,4 +94,5 @@ class Statement:
             "context": self.context,
             "rules": list(self.rules),
             "stance_cues": [cue.id for cue in self.stance_cues],
+            "tags": list(self.tags),
         }

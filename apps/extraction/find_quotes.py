@@ -15,15 +15,10 @@ from apps.extraction.quotes import Quotation
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
 from apps.extraction.topic import speaks_to_membership
-from apps.extraction.vocabulary import SAY_VERBS
+from apps.extraction.vocabulary import SAY_VERBS, SAYING_PARTICIPLES
 
 # Attribution text allowed between a speech verb and a quotation it introduces.
 ATTRIBUTION_GAP = 60
-# Participles that add to what the sentence's subject said: "..., claiming, “...”".
-_SAYING = frozenset(
-    "adding noting saying stressing insisting warning arguing claiming emphasising "
-    "emphasizing explaining".split()
-)
 _UKRAINE_OR_JOINING = re.compile(r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.I)
 # The heading of a transcript on an official site ("Press conference by ...", "Remarks by
 # ..."): a line of its own, not "a statement by the minister said" inside a report.
@@ -241,7 +236,7 @@ def _attribute_before(doc: Document, quotation: Quotation, sentence: Sentence) -
     if introduced is not None:
         return introduced
     for verb in reversed(list(VERB.finditer(doc.text, before_start, quotation.open_mark))):
-        if verb.group() in _SAYING:
+        if verb.group() in SAYING_PARTICIPLES:
             if re.search(r"\w", doc.span(verb.end(), quotation.open_mark)):
                 continue  # "noting that the “wording ...”": a clause quoting a phrase
             # "..., claiming, “...”": said by the subject of the sentence's verb of saying

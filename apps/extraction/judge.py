@@ -8,6 +8,7 @@ import re
 from apps.core.dates import PartialDate
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Form, Statement
+from apps.extraction.cues import suggested_tags
 from apps.extraction.dates import find_dates
 from apps.extraction.document import Document
 from apps.extraction.names import Mention
@@ -84,6 +85,7 @@ class Judge:
             speaker_key=known.key if known else None,
             rules=(*candidate.rules, self.speakers.how[id(candidate)], topic_rule, date_rule),
             stance_cues=stance.cues,
+            tags=suggested_tags(quote),
         )
 
     # -- topic ----------------------------------------------------------------------------

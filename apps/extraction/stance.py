@@ -10,23 +10,10 @@ speaker's country breaks ties and decides quotes with no cue at all.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
+from apps.extraction.cues import STANCE_CUES
 from apps.extraction.labels import Stance
-
-DATA = Path(__file__).parent / "data"
-
-
-@dataclass(frozen=True)
-class Cue:
-    id: str
-    stance: Stance
-    weight: float
-    pattern: re.Pattern[str]
-    example: str
-    counter: str
 
 
 @dataclass(frozen=True)
@@ -39,29 +26,6 @@ class CueHit:
     words: str
 
 
-def load_cues(path: Path = DATA / "stance.toml") -> list[Cue]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    shorthands = data.get("shorthands", {})
-
-    def expand(pattern: str) -> str:
-        for name, replacement in shorthands.items():
-            pattern = pattern.replace("{" + name + "}", replacement)
-        return pattern
-
-    return [
-        Cue(
-            id=entry["id"],
-            stance=Stance(entry["stance"]),
-            weight=float(entry["weight"]),
-            pattern=re.compile(expand(entry["pattern"]), re.IGNORECASE),
-            example=entry["example"],
-            counter=entry["counter"],
-        )
-        for entry in data["cue"]
-    ]
-
-
-CUES = load_cues()
 # Guarantees demanded as a bridge to membership are not an alternative to it.
 _INTERIM_GUARANTEE = re.compile(
     r"(?:period|until|before|pending|on the way to|bridge to)[^.;]{0,40}\bmembership\b",
@@ -104,7 +68,7 @@ def classify_stance(
     quote = quote.replace("’", "'")  # cues are written with straight apostrophes
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[CueHit] = []
-    for cue in CUES:
+    for cue in STANCE_CUES:
         match = cue.pattern.search(quote)
         if match:
             scores[cue.stance] += cue.weight

@@ -1,141 +1,92 @@
-"""Words the extractor recognises: countries and their adjectives, titles, verbs of saying.
-
-General English and world knowledge only; nothing here is tuned to particular articles.
+"""The words the extractor recognises, read from data/: verbs of saying and of taking a
+stance (forms generated from lemmas), titles, organisations, words that are no names,
+countries, months and weekdays. Adding a word is a change to a data file, not to Python.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def _read(name: str) -> dict:
+    return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def third_person(lemma: str) -> str:
+    if re.search(r"(?:s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def past_forms(lemma: str, irregular: dict[str, str | list[str]]) -> list[str]:
+    if lemma in irregular:
+        spelled = irregular[lemma]
+        return [spelled] if isinstance(spelled, str) and spelled else list(spelled or [])
+    if lemma.endswith("e"):
+        return [lemma + "d"]
+    if re.search(r"[^aeiou]y$", lemma):
+        return [lemma[:-1] + "ied"]
+    return [lemma + "ed"]
+
+
+def present_participle(lemma: str) -> str:
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        return lemma[:-1] + "ing"
+    return lemma + "ing"
+
+
+def _forms(entry: dict, irregular: dict) -> dict[str, str]:
+    """Every form read, mapped to its lemma."""
+    forms: dict[str, str] = {}
+    for lemma in entry["lemmas"].split():
+        for form in [third_person(lemma), *past_forms(lemma, irregular)]:
+            forms[form] = lemma
+    for lemma in [*entry.get("bare", []), *entry.get("participles", "").split()]:
+        forms[lemma if lemma in entry.get("bare", []) else present_participle(lemma)] = lemma
+    return forms
+
+
+_speech = _read("speech.toml")
+_say_forms = _forms({**_speech["say"], "participles": ""}, _speech["irregular"])
+_stance_forms = _forms(_speech["stance"], _speech["irregular"])
+
+SAY_VERBS: frozenset[str] = frozenset(_say_forms)
+# Participles of saying that add to what the sentence's subject said: "..., adding, “...”".
+SAYING_PARTICIPLES: frozenset[str] = frozenset(
+    present_participle(lemma) for lemma in _speech["say"]["participles"].split()
+)
+STANCE_VERBS: frozenset[str] = frozenset(_stance_forms)
+# Particles that go with a stance verb ("called on", "pushed for", "ruled out"), by form.
+VERB_PARTICLES: dict[str, tuple[str, ...]] = {
+    form: tuple(particles)
+    for lemma, particles in _speech["stance"]["particles"].items()
+    for form, of in {**_say_forms, **_stance_forms}.items()
+    if of == lemma
+}
+# Stance verbs that need their particle to mean a stance ("called" alone is not one).
+PARTICLE_REQUIRED: frozenset[str] = frozenset(
+    form
+    for form, lemma in _stance_forms.items()
+    if lemma in _speech["stance"]["particle_required"].split()
+)
+
+_people = _read("people.toml")
+TITLE_WORDS: frozenset[str] = frozenset(_people["titles"].split())
+ORGANISATION_WORDS: frozenset[str] = frozenset(_people["organisations"].split())
+
 # Country, demonym, capital or seat of government -> ISO 3166-1 alpha-2.
 COUNTRY_WORDS: dict[str, str] = {
-    "ukraine": "UA", "ukrainian": "UA", "ukrainians": "UA", "kyiv": "UA", "kiev": "UA",
-    "russia": "RU", "russian": "RU", "russians": "RU", "moscow": "RU", "kremlin": "RU",
-    "us": "US", "u.s": "US", "u.s.": "US", "usa": "US", "america": "US", "american": "US",
-    "americans": "US", "washington": "US", "united states": "US", "white house": "US",
-    "pentagon": "US", "germany": "DE", "german": "DE", "berlin": "DE", "france": "FR",
-    "french": "FR", "paris": "FR", "elysee": "FR", "britain": "GB", "british": "GB",
-    "uk": "GB", "u.k": "GB", "u.k.": "GB", "united kingdom": "GB", "london": "GB",
-    "downing street": "GB", "england": "GB", "poland": "PL", "polish": "PL", "warsaw": "PL",
-    "hungary": "HU", "hungarian": "HU", "budapest": "HU", "lithuania": "LT",
-    "lithuanian": "LT", "vilnius": "LT", "latvia": "LV", "latvian": "LV", "riga": "LV",
-    "estonia": "EE", "estonian": "EE", "tallinn": "EE", "finland": "FI", "finnish": "FI",
-    "helsinki": "FI", "sweden": "SE", "swedish": "SE", "stockholm": "SE", "norway": "NO",
-    "norwegian": "NO", "oslo": "NO", "denmark": "DK", "danish": "DK", "copenhagen": "DK",
-    "netherlands": "NL", "dutch": "NL", "the hague": "NL", "belgium": "BE", "belgian": "BE",
-    "italy": "IT", "italian": "IT", "rome": "IT", "spain": "ES", "spanish": "ES",
-    "madrid": "ES", "portugal": "PT", "portuguese": "PT", "greece": "GR", "greek": "GR",
-    "turkey": "TR", "turkish": "TR", "turkiye": "TR", "türkiye": "TR", "ankara": "TR",
-    "slovakia": "SK", "slovak": "SK", "bratislava": "SK", "czech": "CZ", "czechia": "CZ",
-    "prague": "CZ", "romania": "RO", "romanian": "RO", "bucharest": "RO", "bulgaria": "BG",
-    "bulgarian": "BG", "croatia": "HR", "croatian": "HR", "slovenia": "SI", "canada": "CA",
-    "canadian": "CA", "ottawa": "CA", "georgia": "GE", "georgian": "GE", "tbilisi": "GE",
-    "belarus": "BY", "belarusian": "BY", "minsk": "BY", "moldova": "MD", "moldovan": "MD",
-    "china": "CN", "chinese": "CN", "beijing": "CN", "japan": "JP", "japanese": "JP",
-    "austria": "AT", "austrian": "AT", "switzerland": "CH", "swiss": "CH", "ireland": "IE",
-    "irish": "IE", "luxembourg": "LU", "iceland": "IS", "albania": "AL", "montenegro": "ME",
-    "north macedonia": "MK", "serbia": "RS", "serbian": "RS", "israel": "IL", "india": "IN",
-    "iran": "IR", "australia": "AU", "australian": "AU",
-}  # fmt: skip
+    word: code for code, words in _read("places.toml").items() for word in words
+}
 
-# Words that describe a person's office or standing, never part of a person's name.
-TITLE_WORDS: frozenset[str] = frozenset(
-    """
-    acting admiral adviser advisor affairs allied ambassador analyst assistant cabinet ceo staff
-    chair chairman chairwoman chancellor chancellor-designate chief cia col colonel
-    commander commissioner committee congressman congresswoman correspondent council
-    counsellor counselor crown dame defence defense department deputy designate director dr
-    editor emir envoy eu europe european ex executive fbi finance first foreign former
-    founder g7 gen general gov governor head high house incoming interim interior journalist
-    justice king kremlin lady late lawmaker leader lieutenant lord lt majority mayor member
-    mep minister ministers ministry minority mp mr mrs ms national nato new office official
-    officials opposition outgoing parliament parliamentary party pentagon permanent pope
-    premier president president-elect presidential presidents press prime prince professor
-    queen relations rep reporter representative secretary secretary-general security sen
-    senator senior sir speaker special spokesman spokesperson spokeswoman state sultan
-    supreme then top un under union vice whip
-    """.split()
-)
+_calendar = _read("calendar.toml")
+MONTHS: dict[str, int] = _calendar["months"]
+WEEKDAYS: dict[str, int] = _calendar["weekdays"]
 
-# Nouns that make a capitalised phrase an organisation, not a person.
-ORGANISATION_WORDS: frozenset[str] = frozenset(
-    """
-    agency alliance army associated bank center centre channel command commission committee
-    compact council court daily department forces foundation government group guardian house
-    independent institute journal ministry network news office organisation organization
-    parliament party plan post press program programme radio reuters service staff summit
-    telegraph television times tribune union university weekly insider herald gazette observer
-    mirror express economist bloomberg politico axios cnn bbc nbc cbs abc fox sky morgenpost
-    zeitung monde pravda interfax tass ukrinform unian wire magazine tv review report media
-    """.split()
-)
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-
-# Words capitalised at the start of a sentence or in headlines that are not names.
-NOT_NAME_WORDS: frozenset[str] = frozenset(
-    {*MONTHS, *WEEKDAYS}
-    | set(
-        """
-        a according after also an and as at before but by during earlier eastern euro-atlantic
-        even for from he her here his how however i if in it its last later
-        meanwhile more no northern not of on or our read she since southern speaking
-        that the their there these they this those to today tomorrow we western what
-        when where which while who why with yes yesterday you
-        """.split()
-    )
-)
-
-# Verbs introducing what someone said or wrote: a clause follows ("said that ...").
-SAY_VERBS: frozenset[str] = frozenset(
-    """
-    pointed points reminded reminds concluded concludes mentioned mentions acknowledged acknowledges added adds admits admitted affirmed affirms agreed agrees
-    announced announces argued argues asserted asserts assured assures believed believes
-    cautioned claimed claims conceded concedes confirmed confirms declared declares
-    emphasised emphasises emphasized emphasizes expected expects explained explains hinted
-    hints indicated indicates insist insisted insists maintained maintains noted notes
-    observed pledged pledges posted posts predicted predicts promised promises reaffirmed
-    reaffirms recalled reckoned reckons reiterated reiterates remarked replied replies
-    responded responds said say says signaled signalled signals stated states stressed
-    stresses suggested suggests tell tells thinks told tweeted tweets underlined underlines
-    underscored underscores vowed vows warned warns writes wrote specified specifies
-    clarified clarifies contended contends countered counters elaborated estimated
-    revealed reveals alleged alleges complained complains lamented laments proclaimed
-    proclaims reassured retorted opined expressed expresses voiced voices commented comments
-    recognised recognises recognized recognizes
-    """.split()
-)
-
-# Verbs whose object or complement is itself the position ("has long opposed ...").
-STANCE_VERBS: frozenset[str] = frozenset(
-    """
-    affirmed affirms appealed appeals asked asks backed backs battled blocked blocks called
-    calls campaigned demanded demands dismissed dismisses endorsed endorses fought hoped
-    hopes insisted insists lobbied offered offers oppose opposed opposes pledged pledges
-    promised promises proposed proposes pushed reaffirmed reaffirms refused refuses
-    reiterated reiterates rejected rejects ruled seeks sought supported supports urged urges
-    vetoed vetoes wanted wants welcomed welcomes pressed presses demanding seeking urging
-    stood stands
-    """.split()
-)
-
-# Particles that go with a stance verb: "called on", "pushed for", "ruled out".
-VERB_PARTICLES = {
-    "called": ("for", "on"), "calls": ("for", "on"), "pushed": ("for",), "pushes": ("for",),
-    "asked": ("for",), "asks": ("for",), "pressed": ("for",), "presses": ("for",),
-    "stood": ("against", "for", "by"), "stands": ("against", "for", "by"), "battled": ("for",), "fought": ("for",),
-    "lobbied": ("for",), "campaigned": ("for",), "ruled": ("out",), "appealed": ("for", "to"),
-    "pointed": ("out",), "points": ("out",),
-    "appeals": ("for", "to"),
-}  # fmt: skip
-# Stance verbs that need their particle to mean a stance ("called" alone is not one).
-PARTICLE_REQUIRED = frozenset(
-    "called calls pushed asked battled fought lobbied campaigned ruled appealed appeals pressed presses stood stands".split()
-)
+NOT_NAME_WORDS: frozenset[str] = frozenset({*MONTHS, *WEEKDAYS, *_people["not_names"].split()})

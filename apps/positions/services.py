@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,19 +25,6 @@ logger = logging.getLogger(__name__)
 
 # Two reports of one statement are at most this far apart in their dates.
 SAME_STATEMENT_WINDOW = dt.timedelta(days=7)
-
-# Tags suggested when their words appear in a quote; editors add the rest.
-TAG_CUES = {
-    "invitation": r"\binvit(?:ation|e|ed)\b",
-    "security-guarantees": r"\bsecurity guarantees?\b|\bArticle (?:5|Five)\b",
-    "reforms": r"\breforms?\b|\bcorruption\b",
-    "irreversible": r"\birreversible\b",
-    "membership-action-plan": r"\bmembership action plan\b|\bMAP\b",
-    "neutrality": r"\bneutral(?:ity)?\b|\bnon-?aligned\b|\bnon-?bloc\b",
-    "ceasefire": r"\bceasefire\b|\bpeace (?:deal|talks|agreement)\b",
-    "veto": r"\bveto\w*\b",
-    "after-the-war": r"\bafter the war\b|\bwar (?:ends|is over)\b",
-}
 
 
 @transaction.atomic
@@ -125,13 +111,9 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
             position.save()
     except IntegrityError:  # the same statement, recorded by another worker meanwhile
         return Position.objects.get(speaker=speaker, quote_fingerprint=position.quote_fingerprint)
-    position.tags.set(suggested_tags(statement.quote))
+    # Suggested by the statement's words; editors add the rest.
+    position.tags.set(Tag.objects.filter(slug__in=statement.tags))
     return position
-
-
-def suggested_tags(quote: str) -> list[Tag]:
-    slugs = [slug for slug, pattern in TAG_CUES.items() if re.search(pattern, quote, re.IGNORECASE)]
-    return list(Tag.objects.filter(slug__in=slugs))
 
 
 def positions_approve(*, positions: Iterable[Position], by: object) -> int:

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from apps.extraction import extract_statements
+from apps.extraction.cues import ALL_CUES, STANCE_CUES, suggested_tags
 from apps.extraction.evaluation import load_corpus
 from apps.extraction.rules import registered_rules
-from apps.extraction.stance import CUES
 from apps.sources.services.gazetteer import gazetteer_from_starter_data
 from tests.conftest import REPO_ROOT
 
@@ -67,12 +67,25 @@ def test_every_rule_a_statement_names_is_registered(gazetteer):
     assert named <= set(registered_rules())
 
 
-@pytest.mark.parametrize("cue", CUES, ids=[cue.id for cue in CUES])
-def test_stance_cue_examples(cue):
+@pytest.mark.parametrize("cue", ALL_CUES, ids=[cue.id for cue in ALL_CUES])
+def test_cue_examples(cue):
     assert cue.pattern.search(cue.example.replace("’", "'")), cue.example
-    assert not cue.pattern.search(cue.counter.replace("’", "'")), cue.counter
+    if cue.counter:
+        assert not cue.pattern.search(cue.counter.replace("’", "'")), cue.counter
 
 
-def test_stance_cue_ids_are_unique_and_no_pattern_is_listed_twice():
-    assert len({cue.id for cue in CUES}) == len(CUES)
-    assert len({cue.pattern.pattern for cue in CUES}) == len(CUES)
+def test_every_stance_cue_has_a_counter_example():
+    assert all(cue.counter for cue in STANCE_CUES)
+
+
+def test_no_cue_is_listed_twice():
+    assert len({cue.id for cue in ALL_CUES}) == len(ALL_CUES)
+    assert len({cue.pattern.pattern for cue in ALL_CUES}) == len(ALL_CUES)
+
+
+def test_tags_are_suggested_by_the_cues_that_carry_them():
+    assert suggested_tags("Ukraine’s path is irreversible, and Budapest vetoed the talks") == (
+        "irreversible",
+        "veto",
+    )
+    assert suggested_tags("Ukraine needs weapons") == ()

@@ -1,0 +1,71 @@
+"""Cue phrases, read from data/: what marks a stance (stance.toml), what makes a statement
+about membership (topic.toml), and what suggests a tag (any cue's `tag`; tags.toml for
+cues that do nothing else). A phrase is listed once, with every role it plays."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from apps.extraction.labels import Stance
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    pattern: re.Pattern[str]
+    example: str
+    # Where it must not fire; every stance cue has one.
+    counter: str = ""
+    stance: Stance | None = None
+    weight: float = 0.0
+    # Found in a statement, it makes the statement about membership.
+    topic: bool = False
+    tag: str = ""
+
+
+def _read(name: str) -> dict:
+    return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = False) -> list[Cue]:
+    def expand(pattern: str) -> str:
+        for name, replacement in shorthands.items():
+            pattern = pattern.replace("{" + name + "}", replacement)
+        return pattern
+
+    return [
+        Cue(
+            id=entry["id"],
+            pattern=re.compile(expand(entry["pattern"]), re.IGNORECASE),
+            example=entry["example"],
+            counter=entry.get("counter", ""),
+            stance=Stance(entry["stance"]) if "stance" in entry else None,
+            weight=float(entry.get("weight", 0)),
+            topic=topic or entry.get("topic", False),
+            tag=entry.get("tag", ""),
+        )
+        for entry in entries
+    ]
+
+
+_stance = _read("stance.toml")
+_topic = _read("topic.toml")
+
+STANCE_CUES = _cues(_stance["cue"], shorthands=_stance.get("shorthands", {}))
+MEMBERSHIP_CUES = _cues(_topic["membership"], shorthands={}, topic=True)
+TAG_ONLY_CUES = _cues(_read("tags.toml")["cue"], shorthands={})
+ALL_CUES = [*STANCE_CUES, *MEMBERSHIP_CUES, *TAG_ONLY_CUES]
+TOPIC_CUES = [cue for cue in ALL_CUES if cue.topic]
+TAG_CUES = [cue for cue in ALL_CUES if cue.tag]
+RELEVANCE = _topic["relevance"]
+
+
+def suggested_tags(quote: str) -> tuple[str, ...]:
+    """The tags whose cues the quote holds, each once, in the order of the data files."""
+    quote = quote.replace("’", "'")
+    return tuple(dict.fromkeys(cue.tag for cue in TAG_CUES if cue.pattern.search(quote)))
