@@ -8,7 +8,13 @@ import re
 from apps.extraction.dates import DateMention, find_dates
 from apps.extraction.document import Document
 from apps.extraction.segments import Sentence
-from apps.extraction.vocabulary import COUNTRY_WORDS, MONTHS, TITLE_WORDS, WEEKDAYS
+from apps.extraction.vocabulary import (
+    ATTRIBUTION_AFTER,
+    COUNTRY_WORDS,
+    MONTHS,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
 
 VERB = re.compile(r"\b[a-z]+\b")
 _FILLER_WORDS = (
@@ -35,11 +41,10 @@ FINITE = re.compile(
     r"do|does|did|may|might)\b"
 )
 _CLAUSE_END = re.compile(
-    r",[”\"’]?\s+(?:which|who|whom|that|concerns|adding|advancing|declaring|saying|citing|amid|as|while|"
+    r",[”\"’]?\s+(?:which|who|whom|that|concerns|amid|as|while|"
     r"whereas|despite|even though|although|though|according to|because|since|"
-    r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:reported|reports|said|says|added|told)\b|"
-    r"(?:suggesting|noting|arguing|warning|stressing|insisting|claiming|explaining|referring|"
-    r"indicating|emphasi[sz]ing|calling|describing)\b|"
+    # ", Blinken said": an attribution after the clause ends it
+    r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:" + "|".join(sorted(ATTRIBUTION_AFTER)) + r")\b|"
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
     r"|;\s|\s[—–]\s|\s--\s"
     # any other participle after a comma: ", expressing ...", ", citing ..."

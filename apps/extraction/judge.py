@@ -15,9 +15,8 @@ from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
 from apps.extraction.topic import speaks_to_membership
-from apps.extraction.vocabulary import COUNTRY_WORDS
+from apps.extraction.vocabulary import CONTINUING_VERBS, COUNTRY_WORDS
 
-_CONTINUING_VERBS = frozenset({"added", "adds", "continued", "continues", "went"})
 _ABOUT_THE_EU = re.compile(r"\b(?:EU|European Union)\b")
 _ABOUT_NATO = re.compile(r"\b(?:NATO|Nato|[Aa]lliance|Atlantic|allies)\b")
 # A statement opening by referring back to what came before ("Of course, this is ...").
@@ -109,7 +108,7 @@ class Judge:
         )
         if speaks_to_membership(attribution):
             return "topic-attribution"
-        if candidate.continuation and candidate.verb not in _CONTINUING_VERBS:
+        if candidate.continuation and candidate.verb not in CONTINUING_VERBS:
             # a quotation standing alone, after another: on topic by what it says, or by
             # pointing back ("this is one of the reasons") at a statement that was
             points_back = _POINTS_BACK.match(quote) and candidate.follows is not None
@@ -206,9 +205,7 @@ class Judge:
                     return opening, "date-from-sentence-before"
         earlier = self._earlier_by_same_speaker(candidate)
         inherits = (
-            candidate.continuation
-            or candidate.back_reference
-            or candidate.verb in _CONTINUING_VERBS
+            candidate.continuation or candidate.back_reference or candidate.verb in CONTINUING_VERBS
         )
         if earlier is not None and inherits:
             inherited = self._explicit_date(earlier, depth + 1)

@@ -62,6 +62,18 @@ SAYING_PARTICIPLES: frozenset[str] = frozenset(
     present_participle(lemma) for lemma in _speech["say"]["participles"].split()
 )
 STANCE_VERBS: frozenset[str] = frozenset(_stance_forms)
+
+
+def _forms_of(lemmas: str) -> frozenset[str]:
+    return frozenset(
+        form
+        for lemma in lemmas.split()
+        for form in [third_person(lemma), *past_forms(lemma, _speech["irregular"])]
+    )
+
+
+CONTINUING_VERBS = _forms_of(_speech["say"]["continuing"])
+ATTRIBUTION_AFTER = _forms_of(_speech["say"]["attribution_after"])
 # Particles that go with a stance verb ("called on", "pushed for", "ruled out"), by form.
 VERB_PARTICLES: dict[str, tuple[str, ...]] = {
     form: tuple(particles)
