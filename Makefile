@@ -34,7 +34,7 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Extraction quality against ../shared/seeds/gold.json (F1, speaker, date, stance).
+# Extraction quality on the seeds and the corpus splits (eval/corpus); test runs are logged.
 quality: $(STAMP)
 	$(PY) bench/extraction_quality.py
 
