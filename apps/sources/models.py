@@ -161,6 +161,14 @@ class Article(models.Model):
                 condition=Q(status__in=[s.value for s in ArticleStatus]),
                 name="article_status_valid",
             ),
+            # A web address, or the internal one of a pasted text or file: never a
+            # javascript: or data: address that a link in the admin would run.
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://")
+                | Q(url__startswith="https://")
+                | Q(url__startswith="urn:sha256:"),
+                name="article_url_web_or_internal",
+            ),
         ]
 
     def __str__(self) -> str:

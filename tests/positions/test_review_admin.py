@@ -361,3 +361,12 @@ def test_editing_a_position_cannot_approve_it_past_the_review(client, django_use
     client.post(url, {"status": "approved", "quote": candidate.quote})
     candidate.refresh_from_db()
     assert (candidate.status, candidate.reviewed_at) == (Position.Status.PENDING, None)
+
+
+def test_the_queue_links_only_web_addresses(client, editor, queue):
+    pasted = ArticleFactory(url="urn:sha256:" + "0" * 64, text="He said it.")
+    CitationFactory(position=queue["unsure"], article=pasted, quote_start=None, quote_end=None)
+    client.force_login(editor)
+    html = client.get(REVIEW).content.decode()
+    assert 'href="urn:' not in html
+    assert 'href="https://' in html

@@ -119,3 +119,30 @@ def test_a_bad_file_is_named_and_the_others_are_still_read(tmp_path, text_file, 
     else:
         assert f"{text_file}: article" in out.getvalue()
         assert Article.objects.count() == articles + 1
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(document.cookie)", "data:text/html,<script>1</script>", "//x"]
+)
+def test_ingest_refuses_an_address_that_is_not_http_or_https(text_file, address):
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 1"):
+        call_command("ingest", str(text_file), "--url", address, stderr=err, stdout=StringIO())
+    assert "not an http or https address" in err.getvalue()
+    assert not Article.objects.exists()
+
+
+def test_ingest_names_a_text_file_with_a_nul_byte_and_goes_on(tmp_path, text_file):
+    starter_data_load()
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"NATO summit\x00 notes about Ukraine")
+    articles = Article.objects.count()
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2"):
+        call_command(
+            "ingest", str(broken), str(text_file), "--published", "2024-07-10",
+            stderr=err, stdout=StringIO(),
+        )  # fmt: skip
+    assert err.getvalue().startswith(f"{broken}: ")
+    assert "NUL" in err.getvalue()
+    assert Article.objects.count() == articles + 1

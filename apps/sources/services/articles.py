@@ -75,9 +75,16 @@ def _speakers_signature() -> tuple:
     )
 
 
+class NotAWebAddress(ValueError):
+    pass
+
+
 def canonical_url(url: str) -> str:
-    """The URL without fragment or tracking parameters, with a lower-case host."""
+    """The URL without fragment or tracking parameters, with a lower-case host; anything
+    but an http or https address with a host is refused."""
     parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise NotAWebAddress(f"{url!r} is not an http or https address.")
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -130,10 +137,10 @@ def article_submit(
     published: dt.date | None = None,
 ) -> tuple[Article, bool]:
     """The article at `url`, queued for ingestion if it is new. Returns (article, created)."""
-    url = canonical_url(url)
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise FetchRefused(f"Not an http or https URL: {url!r}")
+    try:
+        url = canonical_url(url)
+    except NotAWebAddress as error:
+        raise FetchRefused(str(error)) from error
     return Article.objects.get_or_create(
         url=url,
         defaults={
@@ -341,7 +348,10 @@ def _analyse(article: Article, *, raw: bytes | None = None, content_type: str = 
 
 
 def _adopt_canonical_url(article: Article, canonical: str) -> None:
-    canonical = canonical_url(canonical)
+    try:
+        canonical = canonical_url(canonical)
+    except NotAWebAddress:
+        return  # a page may declare anything as its canonical address
     if host_of(canonical) != host_of(article.url):
         return  # a canonical link to another site is not trusted
     if not Article.objects.filter(url=canonical).exclude(pk=article.pk).exists():

@@ -98,6 +98,8 @@ def read_text(text: str) -> PageContent:
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise UnreadablePage("The text is empty.")
+    if "\x00" in text:
+        raise UnreadablePage("The text holds a NUL byte, which no stored text may: a binary file?")
     sample = text[:4096]
     control = sum(1 for char in sample if char < " " and char not in "\n\t\r")
     if control + sample.count("\ufffd") > len(sample) // 20:

@@ -6,7 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.sources.management.commands._arguments import iso_date, read_source
 from apps.sources.models import Article
-from apps.sources.services.articles import article_ingest_content, article_submit
+from apps.sources.services.articles import (
+    NotAWebAddress,
+    article_ingest_content,
+    article_submit,
+)
 from apps.sources.services.fetching import FetchRefused
 from apps.sources.services.pages import UnreadablePage
 from apps.sources.tasks import ingest_article
@@ -45,7 +49,7 @@ class Command(BaseCommand):
                 article = article_ingest_content(
                     content=content, url=url, content_type=content_type, published=published
                 )
-            except (CommandError, UnreadablePage) as error:
+            except (CommandError, UnreadablePage, NotAWebAddress) as error:
                 self.stderr.write(f"{source}: {error}")
                 failures += 1
                 continue
