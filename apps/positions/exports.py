@@ -11,6 +11,17 @@ EXPORT_FIELDS = [
 ]  # fmt: skip
 
 
+# A cell starting with one of these is a formula to a spreadsheet, which may run it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would read as a formula, quoted so it reads as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_row(position: Position, *, site_url: str) -> dict[str, object]:
     """Expects a position prepared by timeline.for_display (no query per row)."""
     citations = list(position.citations.all())

@@ -18,7 +18,7 @@ from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import paginate, paginate_window
 from apps.positions.cards import group_by_month, position_cards
 from apps.positions.charts import stance_chart, stance_matrix
-from apps.positions.exports import EXPORT_FIELDS, export_row
+from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
 from apps.positions.forms import TimelineFilterForm
 from apps.positions.models import Position
 from apps.positions.stances import Stance
@@ -208,7 +208,7 @@ def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
         yield writer.writerow(EXPORT_FIELDS)
         for position in positions.iterator(chunk_size=500):
             row = export_row(position, site_url=settings.SITE_URL)
-            yield writer.writerow([row[name] for name in EXPORT_FIELDS])
+            yield writer.writerow([spreadsheet_safe(row[name]) for name in EXPORT_FIELDS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="accession-tracker-positions.csv"'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -22,6 +23,9 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> TemplateResponse:
     speaker = get_object_or_404(
         Speaker.objects.with_roles().select_related("organisation"), slug=slug
     )
+    # A speaker only extraction has proposed is public once an editor approved them a word.
+    if not speaker.is_confirmed and not speaker.positions.approved().exists():
+        raise Http404("No such speaker.")
     positions = filtered_positions(TimelineFilters(speakers=(speaker.slug,)))
     history = stance_history(positions)
     page = paginate(
