@@ -8,16 +8,17 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404, HttpRequest
 
 from apps.core.errors import BadRequest
+from apps.core.numbers import ascii_int
 
 PAGE_SIZE = 25
 MAX_PAGE = 10_000_000
 
 
 def page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_PAGE:
+    number = ascii_int(request.GET.get("page", "1"))
+    if number is None or not 0 < number <= MAX_PAGE:
         raise BadRequest("The page number must be a whole number from 1.")
-    return int(raw)
+    return number
 
 
 def paginate(

@@ -84,3 +84,18 @@ def quotes_match(one: str, two: str) -> bool:
     if a in b or b in a:
         return True
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+# Control characters no stored text keeps: all of C0 but tab and line feed, and DEL.
+# XML (the Atom feed) cannot carry them, PostgreSQL refuses NUL, and no reader needs them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text with Windows and old-Mac line ends made \\n and other control characters gone."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def has_control_characters(text: str) -> bool:
+    """True for any C0 control character but tab, line feed and carriage return."""
+    return bool(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from apps.core.numbers import ascii_int
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.weekly import digest_preview, previous_week, send_test_digest, week_bounds
 
@@ -39,9 +40,9 @@ class SubscriptionAdmin(admin.ModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
             week = previous_week()
         chosen = request.GET.get("subscription", "")
-        if chosen and not chosen.isdigit():
+        if chosen and ascii_int(chosen) is None:
             raise BadRequest("A subscription is chosen by its number.")
-        subscription = Subscription.objects.filter(pk=chosen or 0).first()
+        subscription = Subscription.objects.filter(pk=ascii_int(chosen) or 0).first()
         if request.method == "POST":
             if not self.has_change_permission(request):
                 raise PermissionDenied

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.numbers import ascii_int
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.services import absolute_url, one_click_unsubscribe_headers, subscriber_links
 from apps.positions.models import Citation, Position
@@ -51,8 +52,8 @@ _WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 def send_day() -> str:
     """The weekday the digest goes out, from DIGEST_WEEKDAY ("mon", "monday" or cron's 0-6)."""
     value = str(settings.DIGEST_WEEKDAY).strip().lower()
-    if value.isdigit():
-        return _WEEKDAYS[int(value) % 7]
+    if (number := ascii_int(value)) is not None:
+        return _WEEKDAYS[number % 7]
     return next((day for day in _WEEKDAYS if day.lower().startswith(value[:3])), "week")
 
 

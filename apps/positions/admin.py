@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.numbers import ascii_int
 from apps.digests.services import followed_by_subscribers
 from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
@@ -173,8 +174,8 @@ class PositionAdmin(SimpleHistoryAdmin):
         )
 
     def _decide_one(self, request: HttpRequest) -> tuple[HttpResponse | None, CandidateForm | None]:
-        position_id = request.POST.get("position", "")
-        if not position_id.isdigit():
+        position_id = ascii_int(request.POST.get("position", ""))
+        if position_id is None:
             raise BadRequest("Which candidate? The form named none.")
         candidate = get_object_or_404(Position, pk=position_id, status=Position.Status.PENDING)
         form = self._candidate_form(candidate, request.POST)
@@ -192,7 +193,8 @@ class PositionAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(request.get_full_path()), None
 
     def _decide_in_bulk(self, request: HttpRequest) -> HttpResponse:
-        ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
+        ids = [ascii_int(value) for value in request.POST.getlist("selected")]
+        ids = [value for value in ids if value is not None]
         chosen = Position.objects.filter(status=Position.Status.PENDING, pk__in=ids)
         if request.POST.get("bulk") == "reject":
             changed, outcome = positions_reject(positions=chosen, by=request.user), "Rejected"

@@ -16,7 +16,7 @@ from apps.core.dates import (
     format_partial_date,
     humanize_partial_date,
 )
-from apps.core.text import quote_fingerprint, unique_slug
+from apps.core.text import clean_text, quote_fingerprint, unique_slug
 from apps.positions.stances import STANCE_COLOUR, STANCE_SHORT, Stance
 
 
@@ -193,6 +193,8 @@ class Position(models.Model):
         return f"{self.speaker}: {self.quote[:60]}"
 
     def save(self, *args, **kwargs) -> None:
+        self.quote, self.context = clean_text(self.quote), clean_text(self.context)
+        self.reported_role = clean_text(self.reported_role)
         self.quote_fingerprint = quote_fingerprint(self.quote)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "quote" in update_fields:

@@ -24,8 +24,11 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(client, start):
     response = client.get(reverse("positions:export_csv"))
     [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
 
-    assert row["quote"] == "'" + quote
     assert row["speaker"].startswith("'" + start)
+    if start == "\r":  # stored quotes keep no carriage return: a line break is no formula
+        assert row["quote"] == "\n" + quote[1:]
+    else:
+        assert row["quote"] == "'" + quote
 
 
 def test_ordinary_cells_are_left_alone(client):

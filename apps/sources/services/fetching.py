@@ -23,6 +23,8 @@ import urllib3
 from django.conf import settings
 from django.core.cache import cache
 
+from apps.core.numbers import ascii_int
+
 logger = logging.getLogger(__name__)
 
 Resolver = Callable[[str, int], list[str]]
@@ -237,11 +239,9 @@ class SafeFetcher:
             raise FetchError(f"{url} answered {status}")
         if status >= 400:
             raise FetchRefused(f"{url} answered {status}")
-        declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            raise BadContent(
-                f"{url} is {int(declared):,} bytes, over the {self.max_bytes:,}-byte limit"
-            )
+        declared = ascii_int(headers.get("content-length", ""))
+        if declared is not None and declared > self.max_bytes:
+            raise BadContent(f"{url} is {declared:,} bytes, over the {self.max_bytes:,}-byte limit")
         chunks: list[bytes] = []
         size = 0
         started = time.monotonic()

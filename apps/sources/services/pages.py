@@ -19,6 +19,7 @@ import trafilatura
 from htmldate import find_date
 
 from apps.core.dates import DatePrecision, PartialDate
+from apps.core.text import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,13 @@ class PageContent:
     published: PartialDate | None = None
     canonical_url: str = ""
     language: str = ""
+
+    def __post_init__(self) -> None:
+        # Stored text holds no control character (the Atom feed and PostgreSQL refuse
+        # some); cleaning here, before anything is found in it, keeps quote offsets true.
+        object.__setattr__(self, "text", clean_text(self.text))
+        for name in ("title", "author", "site_name"):
+            object.__setattr__(self, name, clean_text(getattr(self, name)).replace("\n", " "))
 
     @property
     def content_hash(self) -> str:
