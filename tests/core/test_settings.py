@@ -117,3 +117,16 @@ def test_the_deploy_check_warns_about_a_site_url_without_https(settings):
     assert [warning.id for warning in site_url_is_https(None)] == ["accession.W001"]
     settings.SITE_URL = "https://accession.example"
     assert site_url_is_https(None) == []
+
+
+def test_a_redis_cache_url_gets_the_cache_the_site_outlives():
+    code = "import config.settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env={**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "apps.core.cache.ResilientRedisCache"
