@@ -235,6 +235,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.positions.tasks.warm_timeline_counts",
         "schedule": crontab(),
     },
+    # https://crontab.guru/#*/5_*_*_*_* : every five minutes, queued articles whose message
+    # was lost (a broker outage, a worker killed) are sent again.
+    "requeue-stalled-articles": {
+        "task": "apps.sources.tasks.requeue_stalled_articles",
+        "schedule": crontab(minute="*/5"),
+    },
     # https://crontab.guru/#0_7_*_*_mon : weekly, Monday 07:00 UTC by default.
     "send-weekly-digests": {
         "task": "apps.digests.tasks.send_weekly_digests",

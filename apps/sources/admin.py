@@ -15,7 +15,7 @@ from apps.sources.models import Article, Feed, Outlet
 from apps.sources.services.articles import article_submit, article_submit_text
 from apps.sources.services.fetching import FetchRefused
 from apps.sources.services.pages import UnreadablePage
-from apps.sources.tasks import ingest_article, poll_feed, reextract_article
+from apps.sources.tasks import poll_feed, queue_ingest, reextract_article
 
 
 @admin.register(Outlet)
@@ -150,7 +150,7 @@ class ArticleAdmin(admin.ModelAdmin):
             except (FetchRefused, UnreadablePage) as error:
                 form.add_error(None, str(error))
             else:
-                transaction.on_commit(lambda: ingest_article.delay(article_id=article.pk))
+                queue_ingest(article.pk)
                 self.message_user(
                     request, f"“{article}” is queued for ingestion.", messages.SUCCESS
                 )

@@ -141,6 +141,9 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     first_seen_at = models.DateTimeField(default=timezone.now)
+    # When its last message went to a worker (or is due, for a retry): a queued article
+    # whose message is long overdue was lost with it and is sent again.
+    queued_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
 
@@ -150,6 +153,7 @@ class Article(models.Model):
         ordering = ["-first_seen_at"]
         indexes = [
             models.Index(fields=["status", "-first_seen_at"], name="article_status_seen_idx"),
+            models.Index(fields=["status", "queued_at"], name="article_status_queued_idx"),
             models.Index(fields=["outlet", "-published_on"], name="article_outlet_pub_idx"),
         ]
         constraints = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -107,26 +106,6 @@ def test_atom_feeds_are_read_and_asked_again_by_last_modified(loopback_server, f
     assert loopback_server.requests[-1]["headers"]["If-Modified-Since"] == stamp
     assert second.not_modified
     assert "If-None-Match" not in loopback_server.requests[-1]["headers"]
-
-
-def test_articles_whose_queueing_was_lost_are_queued_again(loopback_server, fetch_loopback):
-    loopback_server.routes["/feed.xml"] = Route(
-        rss(("One", "https://news.example/one")),
-        headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'},
-    )
-    feed = FeedFactory(url=loopback_server.url("/feed.xml"))
-    (new,) = feed_poll(feed_id=feed.pk).new_article_ids
-    # The worker died after the poll committed and before it queued the article.
-    assert feed_poll(feed_id=feed.pk).stalled_article_ids == []  # just queued: left alone
-    Article.objects.filter(pk=new).update(first_seen_at=timezone.now() - dt.timedelta(hours=2))
-    FeedFactory(url=loopback_server.url("/other.xml"))  # another feed's articles stay apart
-
-    again = feed_poll(feed_id=feed.pk)
-
-    assert again.not_modified
-    assert again.stalled_article_ids == [new]
-    Article.objects.filter(pk=new).update(attempts=1)  # started: its retries are its own
-    assert feed_poll(feed_id=feed.pk).stalled_article_ids == []
 
 
 def test_errors_are_recorded_and_the_feed_waits_longer(loopback_server, fetch_loopback):

@@ -358,6 +358,37 @@ def _adopt_canonical_url(article: Article, canonical: str) -> None:
         article.url = canonical
 
 
+# A queued article whose message has not started this long after it was due was lost
+# with it (a broker restart, a worker killed before it took the message).
+STALLED_AFTER = dt.timedelta(minutes=15)
+# After this many starts that never finished, an article is failed rather than sent again.
+MAX_ATTEMPTS = 6
+
+
+def article_mark_queued(*, article_id: int, due: dt.datetime | None = None) -> None:
+    """Record that a message for the article was sent (or, for a retry, when it is due)."""
+    Article.objects.filter(pk=article_id).update(queued_at=due or timezone.now())
+
+
+def articles_stalled() -> list[int]:
+    """Queued articles whose message is long overdue, to be sent again; those that have
+    been started too often without finishing are failed with the reason instead."""
+    stalled = Article.objects.filter(
+        status=Article.Status.QUEUED,
+        queued_at__lt=timezone.now() - STALLED_AFTER,
+    )
+    stalled.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Article.Status.FAILED,
+        error=f"Given up after {MAX_ATTEMPTS} attempts that did not finish.",
+    )
+    return list(stalled.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+
+
+def article_fail(*, article_id: int, reason: str) -> None:
+    article = Article.objects.only("pk", "attempts").get(pk=article_id)
+    _record_failure(article, reason, final=True)
+
+
 def _record_failure(article: Article, message: str, *, final: bool) -> None:
     logger.info("Article %s: %s", article.pk, message)
     changes = {"error": message[:2000], "attempts": article.attempts}

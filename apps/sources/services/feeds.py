@@ -25,7 +25,6 @@ logger = logging.getLogger(__name__)
 MAX_ENTRIES = 200
 MAX_BACKOFF = dt.timedelta(days=1)
 # Far longer than any queue wait: an article still unstarted after this lost its task.
-STALLED_AFTER = dt.timedelta(hours=1)
 
 
 class MalformedFeed(ValueError):
@@ -49,9 +48,6 @@ class ParsedFeed:
 @dataclass
 class FeedPollResult:
     new_article_ids: list[int] = field(default_factory=list)
-    # Articles queued long ago that no worker ever started: their task was lost (a worker
-    # killed between this poll's commit and its queueing), so they are queued again.
-    stalled_article_ids: list[int] = field(default_factory=list)
     not_modified: bool = False
     error: str = ""
 
@@ -102,7 +98,6 @@ def feed_poll(*, feed_id: int, fetcher: SafeFetcher | None = None) -> FeedPollRe
         if response.not_modified:
             result.not_modified = True
             _record(feed, error="")
-            result.stalled_article_ids = _stalled_article_ids(feed)
             return result
         parsed = parse_feed(response.content, response.headers.get("content-type", ""))
     except (FetchError, FetchRefused, BadContent, MalformedFeed) as error:
@@ -130,18 +125,7 @@ def feed_poll(*, feed_id: int, fetcher: SafeFetcher | None = None) -> FeedPollRe
             last_modified=response.headers.get("last-modified", ""),
             title=feed.title or parsed.title,
         )
-    result.stalled_article_ids = _stalled_article_ids(feed)
     return result
-
-
-def _stalled_article_ids(feed: Feed) -> list[int]:
-    never_started = Article.objects.filter(
-        feed=feed,
-        status=Article.Status.QUEUED,
-        attempts=0,
-        first_seen_at__lt=timezone.now() - STALLED_AFTER,
-    )
-    return list(never_started.values_list("pk", flat=True))
 
 
 def _record(

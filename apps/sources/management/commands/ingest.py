@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from apps.sources.management.commands._arguments import iso_date, read_source
 from apps.sources.models import Article
@@ -13,7 +14,7 @@ from apps.sources.services.articles import (
 )
 from apps.sources.services.fetching import FetchRefused
 from apps.sources.services.pages import UnreadablePage
-from apps.sources.tasks import ingest_article
+from apps.sources.tasks import queue_ingest
 
 
 class Command(BaseCommand):
@@ -40,7 +41,8 @@ class Command(BaseCommand):
                     self.stderr.write(f"{source}: {error}")
                     failures += 1
                     continue
-                ingest_article.delay(article_id=article.pk)
+                with transaction.atomic():
+                    queue_ingest(article.pk)
                 article.refresh_from_db()
                 self._report(source, article, queued=created)
                 continue
