@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check bench bench-ingest bench-timeline bench-digests quality worker beat clean
+.PHONY: run test lint format migrations-check bench bench-ingest bench-extraction-scale bench-timeline bench-digests quality worker beat clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (pyenv: the .python-version file asks for 3.13)")'
@@ -38,11 +38,14 @@ migrations-check: $(STAMP)
 quality: $(STAMP)
 	$(PY) bench/extraction_quality.py
 
-bench: bench-ingest bench-timeline bench-digests
+bench: bench-ingest bench-extraction-scale bench-timeline bench-digests
 
 bench-ingest: $(STAMP)
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/ingest_throughput.py --worker
+
+bench-extraction-scale: $(STAMP)
+	$(PY) bench/extraction_scale.py
 
 bench-timeline: $(STAMP)
 	$(PY) bench/timeline_latency.py

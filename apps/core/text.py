@@ -35,6 +35,8 @@ _NAME_VARIANTS = {"zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenskii":
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to strip, and most text is: skip the per-character pass
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -3,6 +3,8 @@ and the Statement the pipeline returns."""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -47,6 +49,33 @@ class Candidate:
     @property
     def continuation(self) -> bool:
         return self.form is Form.CONTINUED
+
+
+class Spans:
+    """Candidates by where they stand in the text, to ask which overlap a span without
+    looking at every one of them (pages may hold tens of thousands)."""
+
+    def __init__(self, candidates: Iterable[Candidate] = ()) -> None:
+        self._starts: list[int] = []
+        self._candidates: list[Candidate] = []
+        self._longest = 0
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: Candidate) -> None:
+        place = bisect.bisect_right(self._starts, candidate.start)
+        self._starts.insert(place, candidate.start)
+        self._candidates.insert(place, candidate)
+        self._longest = max(self._longest, candidate.end - candidate.start)
+
+    def overlapping(self, start: int, end: int) -> Iterator[Candidate]:
+        """Those sharing at least a character with text[start:end]."""
+        place = bisect.bisect_left(self._starts, end) - 1
+        while place >= 0 and self._starts[place] > start - self._longest:
+            candidate = self._candidates[place]
+            if candidate.end > start:
+                yield candidate
+            place -= 1
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from apps.extraction.dates import DateMention, find_dates
+from apps.extraction.dates import DateMention
 from apps.extraction.document import Document
 from apps.extraction.segments import Sentence
 from apps.extraction.vocabulary import (
@@ -229,7 +229,7 @@ def frame_dates(
     """Dates in the attribution, not in what was said: in the verb's own clause ("said
     in March 2022 that", "on Sept. 24 reiterated", "said Wednesday"), or opening the
     sentence ("In 2008, NATO suggested"); never across a comma into another clause."""
-    found = find_dates(doc.text, sentence.start, sentence.end, doc.published)
+    found = doc.dates_in(sentence)
     frame: list[DateMention] = []
     for mention in found:
         if exclude[0] <= mention.start < exclude[1]:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from apps.extraction.dates import DateMention, find_dates
 from apps.extraction.names import ArticleNames, Gazetteer, Mention, find_mentions
 from apps.extraction.quotes import Quotation, find_quotations
 from apps.extraction.segments import Paragraph, Sentence, paragraphs, sentences
@@ -73,6 +74,15 @@ class Document:
 
     # -- lookups ---------------------------------------------------------------------------
 
+    def dates_in(self, sentence: Sentence) -> list[DateMention]:
+        """The dates a sentence gives, resolved against publication; read once per sentence."""
+        cached = self._dates.get(sentence.index)
+        if cached is None:
+            cached = self._dates[sentence.index] = find_dates(
+                self.text, sentence.start, sentence.end, self.published
+            )
+        return cached
+
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
 
@@ -120,10 +130,14 @@ class Document:
         return self.order(two) - self.order(one)
 
     def inside_long_quotation(self, position: int) -> bool:
-        return any(
-            q.start <= position < q.end and q.words(self.text) >= FULL_QUOTE_WORDS
-            for q in self._quotations_around(position)
-        )
+        """Within the words of a quotation long enough to be a statement of its own."""
+        at = bisect.bisect_right(self._long_starts, position) - 1
+        while at >= 0 and self._long_reach[at] > position:
+            quotation = self._long_quotations[at]
+            if quotation.start <= position < quotation.end:
+                return True
+            at -= 1
+        return False
 
     def inside_any_quotation(self, position: int) -> bool:
         return any(
@@ -156,6 +170,30 @@ class Document:
                 found.append(quotation)
             at -= 1
         return found
+
+    @cached_property
+    def _long_quotations(self) -> list[Quotation]:
+        return sorted(
+            (q for q in self.quotations if q.words(self.text) >= FULL_QUOTE_WORDS),
+            key=lambda q: q.start,
+        )
+
+    @cached_property
+    def _long_starts(self) -> list[int]:
+        return [q.start for q in self._long_quotations]
+
+    @cached_property
+    def _long_reach(self) -> list[int]:
+        """For each long quotation, the furthest any long one up to it reaches."""
+        reach, furthest = -1, []
+        for quotation in self._long_quotations:
+            reach = max(reach, quotation.end)
+            furthest.append(reach)
+        return furthest
+
+    @cached_property
+    def _dates(self) -> dict[int, list[DateMention]]:
+        return {}
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from apps.extraction.attribute import subject_of
-from apps.extraction.candidates import Candidate, Form
+from apps.extraction.candidates import Candidate, Form, Spans
 from apps.extraction.clauses import VERB, frame_dates, is_filler, is_title_gap, refers_back, trim
 from apps.extraction.document import FULL_QUOTE_WORDS, Document
 from apps.extraction.names import Mention, find_mentions
@@ -62,8 +62,15 @@ def quotes_standing_alone(doc: Document, taken: list[Candidate]) -> list[Candida
     """A paragraph that is nothing but a quotation, after one whose statement has a
     speaker (“Peskov added that ... .” / “In fact, ...”), goes on from that speaker."""
     found: list[Candidate] = []
+    spans = Spans(taken)
+    by_paragraph: dict[int, list[Candidate]] = {}
+    for candidate in taken:
+        by_paragraph.setdefault(candidate.sentence.paragraph, []).append(candidate)
     for quotation in doc.quotations:
-        if any(c.start <= quotation.start < c.end for c in taken):
+        if any(
+            c.start <= quotation.start
+            for c in spans.overlapping(quotation.start, quotation.start + 1)
+        ):
             continue
         paragraph = doc.paragraphs[quotation.paragraph]
         rest = doc.span(paragraph.start, quotation.open_mark) + doc.span(
@@ -74,7 +81,7 @@ def quotes_standing_alone(doc: Document, taken: list[Candidate]) -> list[Candida
         rest = re.sub(r"^\s*(?:Quote|Quotes|Direct speech)\s*:", "", rest)
         if sentence is None or re.search(r"\w", rest) or quotation.paragraph == 0:
             continue
-        before = [c for c in taken if c.sentence.paragraph == quotation.paragraph - 1]
+        before = by_paragraph.get(quotation.paragraph - 1, [])
         if before:
             found.append(
                 _continuation(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from apps.extraction.attribute import inverted_subject, mention_right_before, subject_of
-from apps.extraction.candidates import Candidate, Form
+from apps.extraction.candidates import Candidate, Form, Spans
 from apps.extraction.clauses import (
     VERB,
     auxiliaries_start,
@@ -31,11 +31,13 @@ def reported_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
     """Each verb of saying or of taking a stance, with its subject and what it reports,
     where a direct quotation found before does not already cover it."""
     candidates: list[Candidate] = []
+    spans = Spans(taken)
     attribution_verbs = {candidate.verb_start for candidate in taken}
     for sentence in doc.sentences:
-        candidates += [
-            c for c in _according_to(doc, sentence) if not _covered(c, taken + candidates)
-        ]
+        for candidate in _according_to(doc, sentence):
+            if not _covered(candidate, spans):
+                candidates.append(candidate)
+                spans.add(candidate)
         for verb in VERB.finditer(doc.text, sentence.start, sentence.end):
             word = verb.group()
             if doc.inside_long_quotation(verb.start()) or verb.start() in attribution_verbs:
@@ -43,9 +45,10 @@ def reported_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
             if word not in SAY_VERBS and word not in STANCE_VERBS and word != "clear":
                 continue
             candidate = _reported(doc, sentence, verb)
-            if candidate is None or _covered(candidate, taken + candidates):
+            if candidate is None or _covered(candidate, spans):
                 continue
             candidates.append(candidate)
+            spans.add(candidate)
     return candidates
 
 
@@ -206,9 +209,9 @@ def _according_to(doc: Document, sentence: Sentence) -> list[Candidate]:
     return found
 
 
-def _covered(candidate: Candidate, others: list[Candidate]) -> bool:
+def _covered(candidate: Candidate, spans: Spans) -> bool:
     """Reported speech around a direct quote already taken adds nothing."""
-    for other in others:
+    for other in spans.overlapping(candidate.start, candidate.end):
         overlap = min(candidate.end, other.end) - max(candidate.start, other.start)
         if overlap > 0.6 * (candidate.end - candidate.start) or overlap > 0.8 * (
             other.end - other.start

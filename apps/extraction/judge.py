@@ -3,13 +3,13 @@ does it take, how sure are we; and the Statement it becomes, with the rules behi
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from apps.core.dates import PartialDate
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Form, Statement
 from apps.extraction.cues import suggested_tags
-from apps.extraction.dates import find_dates
 from apps.extraction.document import Document
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
@@ -44,8 +44,15 @@ class Judge:
 
     def __init__(self, doc: Document, candidates: list[Candidate], speakers: Speakers) -> None:
         self.doc = doc
-        self.candidates = candidates
+        self.candidates = candidates  # in text order
         self.speakers = speakers
+        self._starts = [candidate.start for candidate in candidates]
+        self._by_speaker: dict[str, list[Candidate]] = {}
+        for candidate in candidates:
+            self._by_speaker.setdefault(speakers.key(candidate), []).append(candidate)
+        self._speaker_starts = {
+            key: [c.start for c in spoken] for key, spoken in self._by_speaker.items()
+        }
 
     def statement(self, candidate: Candidate) -> Statement | None:
         doc = self.doc
@@ -125,7 +132,10 @@ class Judge:
             return None
         if candidate.sentence.paragraph - earlier.sentence.paragraph > 1:
             return None
-        if any(earlier.start < c.start < candidate.start for c in self.candidates):
+        between = bisect.bisect_left(self._starts, candidate.start) - bisect.bisect_right(
+            self._starts, earlier.start
+        )
+        if between > 0:
             return None  # something else was said in between
         return "topic-speaker-goes-on" if self._speaks_to_membership(earlier) else None
 
@@ -142,25 +152,24 @@ class Judge:
         “These are not questions to be rushed”)."""
         words = content_stems(self.doc.span(candidate.start, candidate.end))
         speaker = self.speakers.key(candidate)
-        for other in self.candidates:
-            if other.start >= candidate.start or self.speakers.key(other) != speaker:
-                continue
+        for other in self._by_speaker[speaker]:
+            if other.start >= candidate.start:
+                break
             shared = words & content_stems(self.doc.span(other.start, other.end))
             if len(shared) >= 2 and self._speaks_to_membership(other):
                 return True
         return False
 
     def _earlier_by_same_speaker(self, candidate: Candidate) -> Candidate | None:
+        """The same speaker's statement just before, within two paragraphs."""
         name = self.speakers.key(candidate)
-        earlier = [
-            other
-            for other in self.candidates
-            if other.start < candidate.start
-            and other is not candidate
-            and self.speakers.key(other) == name
-            and candidate.sentence.paragraph - other.sentence.paragraph <= 2
-        ]
-        return max(earlier, key=lambda other: other.start, default=None)
+        place = bisect.bisect_left(self._speaker_starts[name], candidate.start) - 1
+        if place < 0:
+            return None
+        earlier = self._by_speaker[name][place]
+        if candidate.sentence.paragraph - earlier.sentence.paragraph > 2:
+            return None
+        return earlier
 
     # -- dates ----------------------------------------------------------------------------
 
@@ -213,11 +222,7 @@ class Judge:
         if candidate.mention.kind == "group":
             antecedent = doc.previous_sentence(candidate.sentence)
             if antecedent is not None:
-                events = [
-                    d
-                    for d in find_dates(doc.text, antecedent.start, antecedent.end, doc.published)
-                    if d.date is not None
-                ]
+                events = [d for d in doc.dates_in(antecedent) if d.date is not None]
                 if events:
                     return events[0].date, "date-of-group-occasion"
         return None
@@ -226,7 +231,7 @@ class Judge:
         """The date of a sentence about the speaker: "Speaking on Friday to Sky News, Zelensky
         ...", "Scholz mentioned this in an interview with ZDF on October 24"."""
         doc = self.doc
-        for found in find_dates(doc.text, sentence.start, sentence.end, doc.published):
+        for found in doc.dates_in(sentence):
             if found.date is None or doc.inside_any_quotation(found.start):
                 continue
             if found.start > subject.end and re.search(

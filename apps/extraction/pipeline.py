@@ -27,12 +27,36 @@ from apps.extraction.document import Document
 from apps.extraction.judge import Judge
 from apps.extraction.names import Gazetteer
 
+# The most text read for statements: every stage is linear in it (bench/extraction_scale.py
+# measures about 0.5 ms a quotation), so this bounds a page's time well within a worker's
+# limit, and no real article comes near it.
+MAX_CHARACTERS = 2_000_000
+
+
+def reading_limit(text: str, max_characters: int | None = None) -> tuple[int, str]:
+    """Where reading stops (a paragraph's end), and why, if before the end of the text."""
+    max_characters = max_characters or MAX_CHARACTERS
+    if len(text) <= max_characters:
+        return len(text), ""
+    end = text.rfind("\n", 0, max_characters)
+    end = end if end > 0 else max_characters
+    return end, (
+        f"Statements were sought in the first {end:,} of {len(text):,} characters only "
+        f"(the limit is {max_characters:,})."
+    )
+
 
 def extract_statements(
-    text: str, *, published: dt.date | None = None, gazetteer: Gazetteer | None = None
+    text: str,
+    *,
+    published: dt.date | None = None,
+    gazetteer: Gazetteer | None = None,
+    max_characters: int | None = None,
 ) -> list[Statement]:
-    """Statements about Ukraine's NATO membership in `text`, in the order they appear."""
-    doc = Document.read(text, published, gazetteer or Gazetteer())
+    """Statements about Ukraine's NATO membership in `text`, in the order they appear;
+    beyond `max_characters` (see reading_limit) the text is not read."""
+    end, _ = reading_limit(text, max_characters)
+    doc = Document.read(text[:end], published, gazetteer or Gazetteer())
     candidates = find_candidates(doc)
     speakers = Speakers(doc, candidates)
     judge = Judge(doc, candidates, speakers)

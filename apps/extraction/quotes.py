@@ -16,6 +16,8 @@ _DOUBLE_PAIRS = {"“": "”", "„": "“", "«": "»", "»": "«", "”": "”
 _SINGLE_OPEN = "‘'‚"
 _SINGLE_CLOSE = "’'‘"
 _TRAILING = " ,.;:"
+_SINGLE_OPENING_MARK = re.compile("[" + re.escape(_SINGLE_OPEN) + "]")
+_SINGLE_CLOSING_MARK = re.compile("[" + re.escape(_SINGLE_CLOSE) + "]")
 _WORD = re.compile(r"\w", re.UNICODE)
 _ATTRIBUTION_WORDS = {
     "he",
@@ -124,21 +126,29 @@ def _single_quotes(text: str, paragraph: Paragraph, doubles: list[Quotation]) ->
     """Single-quoted spans outside double quotes; an apostrophe inside a word never opens one."""
     found: list[Quotation] = []
     position = paragraph.start
-    while position < paragraph.end:
-        if _inside(position, doubles) or not _opens_single(text, position, paragraph):
-            position += 1
+    # Only the marks can open or close one: jump from mark to mark, not character by character.
+    for opening in _SINGLE_OPENING_MARK.finditer(text, paragraph.start, paragraph.end):
+        if opening.start() < position:
             continue
-        close_at = None
-        for candidate in range(position + 2, paragraph.end):
-            if _inside(candidate, doubles):
-                break
-            if _closes_single(text, candidate, paragraph):
-                close_at = candidate
-                break
+        at = opening.start()
+        if _inside(at, doubles) or not _opens_single(text, at, paragraph):
+            continue
+        # A closing mark counts only before the next double quotation begins.
+        limit = min(
+            (max(q.open_mark, at + 2) for q in doubles if q.close_mark > at + 2),
+            default=paragraph.end,
+        )
+        close_at = next(
+            (
+                closing.start()
+                for closing in _SINGLE_CLOSING_MARK.finditer(text, at + 2, limit)
+                if _closes_single(text, closing.start(), paragraph)
+            ),
+            None,
+        )
         if close_at is None:
-            position += 1
             continue
-        quotation = _make(text, position, close_at, paragraph, closed=True, single=True)
+        quotation = _make(text, at, close_at, paragraph, closed=True, single=True)
         if quotation.words(text) >= 1:
             found.append(quotation)
         position = close_at + 1

@@ -34,34 +34,135 @@ def merge_repeats(doc: Document, statements: list[Statement]) -> list[Statement]
     """The same words twice (a standfirst and the body) count once, at the later place;
     a reported claim restated nearby counts once, at its first mention."""
     kept: list[Statement] = []
+    repeats = _RepeatIndex(statements)
+    by_paragraph: dict[int, set[int]] = {}
     for statement in statements:
-        same_words = next(
+        place = next(
             (
-                o
-                for o in kept
-                if o.speaker == statement.speaker and quotes_match(o.quote, statement.quote)
+                place
+                for place in repeats.candidates(statement)
+                if kept[place].speaker == statement.speaker
+                and quotes_match(kept[place].quote, statement.quote)
             ),
             None,
         )
-        if same_words is not None:
-            kept[kept.index(same_words)] = (
-                statement if not same_words.direct or statement.direct else same_words
-            )
+        if place is not None:
+            if kept[place].direct and not statement.direct:
+                continue
+            _file(doc, by_paragraph, kept[place], place, remove=True)
+            repeats.forget(place)
+            kept[place] = statement
+        elif _restated(doc, statement, kept, by_paragraph):
             continue
-        restated = any(
-            other.speaker == statement.speaker
-            and not other.direct
-            and not statement.direct
-            and other.stance == statement.stance
-            and other.said_on == statement.said_on
-            and statement.form is not Form.STATED
-            and _paragraph_distance(doc, other, statement) <= 2
-            and len(content_stems(other.quote) & content_stems(statement.quote)) >= 2
-            for other in kept
-        )
-        if not restated:
+        else:
+            place = len(kept)
             kept.append(statement)
+        repeats.remember(statement, place)
+        _file(doc, by_paragraph, statement, place)
     return kept
+
+
+def _paragraph_of(doc: Document, statement: Statement) -> int | None:
+    sentence = doc.sentence_at(statement.quote_start)
+    return sentence.paragraph if sentence is not None else None
+
+
+def _file(
+    doc: Document, by_paragraph: dict[int, set[int]], statement: Statement, place: int,
+    *, remove: bool = False,
+) -> None:  # fmt: skip
+    paragraph = _paragraph_of(doc, statement)
+    if paragraph is None:
+        return
+    places = by_paragraph.setdefault(paragraph, set())
+    places.discard(place) if remove else places.add(place)
+
+
+def _restated(
+    doc: Document, statement: Statement, kept: list[Statement], by_paragraph: dict[int, set[int]]
+) -> bool:
+    """A reported claim said again within two paragraphs, in the same sense."""
+    paragraph = _paragraph_of(doc, statement)
+    if statement.direct or statement.form is Form.STATED or paragraph is None:
+        return False
+    nearby = [
+        kept[place]
+        for near in range(paragraph - 2, paragraph + 3)
+        for place in by_paragraph.get(near, ())
+    ]
+    return any(
+        other.speaker == statement.speaker
+        and not other.direct
+        and other.stance == statement.stance
+        and other.said_on == statement.said_on
+        and len(content_stems(other.quote) & content_stems(statement.quote)) >= 2
+        for other in nearby
+    )
+
+
+class _RepeatIndex:
+    """Which kept statements could repeat a new one, without comparing it with all of them.
+
+    Quotes that match share their words, so one holding the other holds all its word
+    pairs, and near copies share most. The kept quotes worth comparing with a new one are
+    those holding its rarest pair (rarest over the article), and those whose three rarest
+    pairs it holds. Quotes of fewer than three words are compared with every kept one.
+    """
+
+    def __init__(self, statements: list[Statement]) -> None:
+        self.pairs = {id(s): _word_pairs(s.quote) for s in statements}
+        self.frequency: dict[tuple[str, str], int] = {}
+        for pairs in self.pairs.values():
+            for pair in pairs:
+                self.frequency[pair] = self.frequency.get(pair, 0) + 1
+        self.holding: dict[tuple[str, str], set[int]] = {}
+        self.rarest_of: dict[tuple[str, str], set[int]] = {}
+        self.short: set[int] = set()
+        self.everyone: set[int] = set()
+        self.filed: dict[int, list[tuple[dict, tuple[str, str]]]] = {}
+        self._ranked: dict[int, list[tuple[str, str]]] = {}
+
+    def _rarest(self, statement: Statement, count: int) -> list[tuple[str, str]]:
+        ranked = self._ranked.get(id(statement))
+        if ranked is None:
+            ranked = self._ranked[id(statement)] = sorted(
+                self.pairs[id(statement)], key=lambda pair: (self.frequency[pair], pair)
+            )[:3]
+        return ranked[:count]
+
+    def candidates(self, statement: Statement) -> list[int]:
+        pairs = self.pairs[id(statement)]
+        if len(pairs) < 2:
+            return sorted(self.everyone)
+        found = set(self.short)
+        for pair in self._rarest(statement, 1):
+            found |= self.holding.get(pair, set())
+        for pair in pairs:
+            found |= self.rarest_of.get(pair, set())
+        return sorted(found)
+
+    def remember(self, statement: Statement, place: int) -> None:
+        self.everyone.add(place)
+        pairs = self.pairs[id(statement)]
+        if len(pairs) < 2:
+            self.short.add(place)
+            return
+        filed = [(self.holding, pair) for pair in pairs]
+        filed += [(self.rarest_of, pair) for pair in self._rarest(statement, 3)]
+        for index, pair in filed:
+            index.setdefault(pair, set()).add(place)
+        self.filed[place] = filed
+
+    def forget(self, place: int) -> None:
+        self.everyone.discard(place)
+        self.short.discard(place)
+        for index, pair in self.filed.pop(place, []):
+            index[pair].discard(place)
+
+
+def _word_pairs(quote: str) -> set[tuple[str, str]]:
+    words = normalise_quote(quote).split()
+    return set(zip(words, words[1:], strict=False))
 
 
 def _paraphrases(doc: Document, speakers: Speakers, reported: Statement, later: Statement) -> bool:

@@ -590,3 +590,22 @@ def test_a_scene_setting_phrase_before_the_subject_is_not_what_was_said():
         "package of three elements to bring Ukraine closer to the alliance."
     )
     assert all(not s.quote.startswith("As a result") for s in found)
+
+
+def test_a_text_over_the_limit_is_read_up_to_a_paragraph_end_before_it():
+    from apps.extraction.pipeline import reading_limit
+
+    statement = "Jens Stoltenberg said Ukraine will join NATO once the war is over.\n"
+    text = statement * 50
+    end, reason = reading_limit(text, max_characters=len(statement) * 10 + 5)
+    assert end == len(statement) * 10 - 1
+    assert "first" in reason and f"{len(text):,}" in reason
+    assert reading_limit(text, max_characters=len(text)) == (len(text), "")
+    found = extract(text[: len(statement) * 3], published=dt.date(2023, 4, 21))
+    capped = extract_statements(
+        text,
+        published=dt.date(2023, 4, 21),
+        gazetteer=GAZETTEER,
+        max_characters=len(statement) * 3 + 5,
+    )
+    assert [s.quote_start for s in capped] == [s.quote_start for s in found]

@@ -145,3 +145,15 @@ def test_an_ingestion_out_of_time_is_failed_with_the_reason_not_left_queued(monk
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
     assert "time" in article.error
+
+
+def test_a_page_over_the_reading_limit_is_analysed_up_to_it_with_the_reason(monkeypatch):
+    from apps.extraction import pipeline
+    from apps.sources.services.articles import article_ingest_content
+
+    monkeypatch.setattr(pipeline, "MAX_CHARACTERS", 300)
+    text = "NATO and Ukraine: notes.\n" + "Kyiv wants to join NATO, a minister said today.\n" * 40
+    article = article_ingest_content(content=text, content_type="text/plain; charset=utf-8")
+    assert article.status == Article.Status.ANALYSED
+    article.refresh_from_db()
+    assert "first" in article.error and "characters only" in article.error

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from apps.core.dates import DatePrecision, PartialDate
 from apps.extraction import Gazetteer, extract_statements
+from apps.extraction.pipeline import reading_limit
 from apps.extraction.topic import is_about_ukraine_and_nato
 from apps.positions.services import positions_record
 from apps.sources.models import Article, Feed, Outlet
@@ -343,6 +344,9 @@ def _analyse(article: Article, *, raw: bytes | None = None, content_type: str = 
             article.text, published=article.published_on, gazetteer=cached_gazetteer()
         )
         positions_record(article=article, statements=statements)
+        _, limited = reading_limit(article.text)
+        if limited:
+            Article.objects.filter(pk=article.pk).update(error=limited)
         return
     article.save()
 
