@@ -185,3 +185,45 @@ def test_polling_every_malformed_feed_leaves_each_readable_or_recorded_never_stu
             assert feed.last_error.startswith("The feed could not be read:"), feed.last_error
     assert Feed.objects.exclude(last_error="").exists()
     assert Feed.objects.filter(last_error="").exists()
+
+
+def test_bad_entries_are_skipped_one_by_one_and_the_rest_of_the_feed_is_stored(
+    loopback_server, fetch_loopback
+):
+    long_link = "https://news.example/" + "x" * 2100
+    loopback_server.routes["/feed.xml"] = Route(
+        rss(
+            ("Far too long", long_link),
+            ("Null\x00 in the title", "https://news.example/null"),
+            ("Allies meet", "https://news.example/good"),
+        ).replace(b"\\x00", b"\x00"),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    feed = FeedFactory(url=loopback_server.url("/feed.xml"))
+
+    result = feed_poll(feed_id=feed.pk)
+
+    stored = Article.objects.order_by("url")
+    assert [a.url for a in stored] == ["https://news.example/good", "https://news.example/null"]
+    assert stored.get(url="https://news.example/null").title == "Null in the title"
+    assert len(result.new_article_ids) == 2
+    feed.refresh_from_db()
+    assert feed.error_count == 0
+    assert "Skipped 1 entry" in feed.last_error
+    assert "2,000 characters" in feed.last_error
+    assert feed.next_poll_at > timezone.now()
+
+
+def test_a_feed_whose_poll_breaks_unexpectedly_records_it_and_backs_off(
+    loopback_server, fetch_loopback
+):
+    loopback_server.routes["/feed.xml"] = Route(
+        b"\xff\xfe<rss>\x00\x00", headers={"Content-Type": "application/rss+xml"}
+    )
+    feed = FeedFactory(url=loopback_server.url("/feed.xml"))
+    for expected_failures in (1, 2):
+        result = feed_poll(feed_id=feed.pk)
+        feed.refresh_from_db()
+        assert result.error
+        assert feed.error_count == expected_failures
+    assert feed.next_poll_at - feed.last_polled_at == feed.poll_interval * 4

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 import feedparser
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from apps.core.text import clean_text
 from apps.sources.models import Article, Feed
 from apps.sources.services.articles import article_submit
 from apps.sources.services.fetching import BadContent, FetchError, FetchRefused, SafeFetcher
@@ -23,6 +24,8 @@ from apps.sources.services.fetching import BadContent, FetchError, FetchRefused,
 logger = logging.getLogger(__name__)
 
 MAX_ENTRIES = 200
+# The longest address an article keeps (Article.url); longer links are skipped.
+MAX_LINK = 2000
 MAX_BACKOFF = dt.timedelta(days=1)
 # Far longer than any queue wait: an article still unstarted after this lost its task.
 
@@ -43,6 +46,8 @@ class ParsedFeed:
     title: str
     entries: list[FeedEntry]
     warning: str = ""  # what was wrong with a feed that was still readable
+    # Entries left out, each with the reason.
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,9 +67,13 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
     if parsed.get("bozo"):
         problem = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"[:500]
     entries = []
-    for entry in parsed.entries[:MAX_ENTRIES]:
+    skipped: list[str] = []
+    for number, entry in enumerate(parsed.entries[:MAX_ENTRIES], start=1):
         link = (entry.get("link") or "").strip()
         if not link.startswith(("http://", "https://")):
+            continue
+        if len(link) > MAX_LINK:
+            skipped.append(f"entry {number}: its link is over {MAX_LINK:,} characters")
             continue
         entries.append(
             FeedEntry(
@@ -74,7 +83,10 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
     if not entries and problem:
         raise MalformedFeed(f"The feed could not be read: {problem}")
     return ParsedFeed(
-        title=_plain(parsed.feed.get("title", ""))[:300], entries=entries, warning=problem
+        title=_plain(parsed.feed.get("title", ""))[:300],
+        entries=entries,
+        warning=problem,
+        skipped=skipped,
     )
 
 
@@ -104,23 +116,35 @@ def feed_poll(*, feed_id: int, fetcher: SafeFetcher | None = None) -> FeedPollRe
         result.error = str(error)
         _record(feed, error=result.error)
         return result
+    except Exception as error:  # noqa: BLE001 - whatever breaks a poll, the feed backs off
+        logger.exception("Feed %s: the poll failed", feed.pk)
+        result.error = f"The poll failed: {type(error).__name__}: {error}"[:2000]
+        _record(feed, error=result.error)
+        return result
+    skipped = list(parsed.skipped)
     with transaction.atomic():
-        for entry in parsed.entries:
+        for number, entry in enumerate(parsed.entries, start=1):
             try:
-                article, created = article_submit(
-                    url=entry.url,
-                    feed=feed,
-                    origin=Article.Origin.FEED,
-                    title=entry.title,
-                    published=entry.published,
-                )
+                with transaction.atomic():  # one bad entry never costs the others
+                    article, created = article_submit(
+                        url=entry.url,
+                        feed=feed,
+                        origin=Article.Origin.FEED,
+                        title=entry.title,
+                        published=entry.published,
+                    )
             except FetchRefused:
+                continue
+            except (DatabaseError, ValueError) as error:
+                skipped.append(f"{entry.url[:100]}: {error}"[:300])
+                logger.warning("Feed %s: entry %s skipped: %s", feed.pk, number, error)
                 continue
             if created:
                 result.new_article_ids.append(article.pk)
         _record(
             feed,
             error="",
+            warning=_skipped_summary(skipped),
             etag=response.headers.get("etag", ""),
             last_modified=response.headers.get("last-modified", ""),
             title=feed.title or parsed.title,
@@ -128,17 +152,26 @@ def feed_poll(*, feed_id: int, fetcher: SafeFetcher | None = None) -> FeedPollRe
     return result
 
 
+def _skipped_summary(skipped: list[str]) -> str:
+    if not skipped:
+        return ""
+    count = len(skipped)
+    return f"Skipped {count} entr{'y' if count == 1 else 'ies'}: " + "; ".join(skipped[:5])
+
+
 def _record(
     feed: Feed,
     *,
     error: str,
+    warning: str = "",
     etag: str | None = None,
     last_modified: str | None = None,
     title: str | None = None,
 ) -> None:
     now = timezone.now()
     feed.last_polled_at = now
-    feed.last_error = error
+    # A poll that skipped some entries succeeded: it says so without counting as a failure.
+    feed.last_error = error or warning
     feed.error_count = feed.error_count + 1 if error else 0
     # A failing feed is asked less often: twice the interval per failure, at most a day.
     wait = feed.poll_interval * (2 ** min(feed.error_count, 6)) if error else feed.poll_interval
@@ -163,4 +196,4 @@ def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
 
 def _plain(value: str) -> str:
     """Feed titles may hold markup; keep the words only (templates escape them as well)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", value or "")).split())
+    return " ".join(clean_text(html.unescape(re.sub(r"<[^>]+>", " ", value or ""))).split())
