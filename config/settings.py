@@ -241,6 +241,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.sources.tasks.requeue_stalled_articles",
         "schedule": crontab(minute="*/5"),
     },
+    # https://crontab.guru/#30_3_*_*_* : daily, requests never confirmed are forgotten.
+    "delete-expired-subscription-requests": {
+        "task": "apps.digests.tasks.delete_expired_requests",
+        "schedule": crontab(minute=30, hour=3),
+    },
     # https://crontab.guru/#0_7_*_*_mon : weekly, Monday 07:00 UTC by default.
     "send-weekly-digests": {
         "task": "apps.digests.tasks.send_weekly_digests",

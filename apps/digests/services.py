@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.ratelimit import within_limit
 from apps.digests.models import Subscription, new_token_nonce
-from apps.digests.tokens import Purpose, make_token
+from apps.digests.tokens import LIFETIME, Purpose, make_token
 from apps.positions.models import Tag
 from apps.speakers.models import Speaker
 
+logger = logging.getLogger(__name__)
+
 # However often an address is entered, it gets at most one email in this time.
 RESEND_AFTER = dt.timedelta(hours=1)
+
+
+# Requests one client address may make, and emails one mailbox may be sent, by this form.
+REQUESTS_PER_CLIENT = 20
+REQUESTS_PER_CLIENT_WINDOW = dt.timedelta(hours=1)
+EMAILS_PER_MAILBOX = 3
+EMAILS_PER_MAILBOX_WINDOW = dt.timedelta(days=1)
+
+
+def mailbox_of(email: str) -> str:
+    """The mailbox an address delivers to: case folded, and without a "+tag"."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 def subscription_request(
@@ -28,13 +46,21 @@ def subscription_request(
     speakers: Iterable[Speaker] = (),
     stances: Iterable[str] = (),
     tags: Iterable[Tag] = (),
-) -> Subscription:
+    client: str = "",
+) -> Subscription | None:
     """Ask for a digest: a new or lapsed address is sent a confirmation link, nothing else.
 
     A confirmed address is not changed by this form (anyone can type anyone's address);
-    it is sent its preferences link instead. Either email goes out at most once an hour.
+    it is sent its preferences link instead. Either email goes out at most once an hour,
+    a mailbox is sent at most three a day, and one client may ask twenty times an hour;
+    past a limit nothing is stored or sent (None), and the caller answers as usual.
     """
     email = email.strip()
+    if client and not within_limit(
+        f"subscribe-client:{client}", limit=REQUESTS_PER_CLIENT, window=REQUESTS_PER_CLIENT_WINDOW
+    ):
+        logger.info("Subscription request refused: client %s is over its limit", client)
+        return None
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
         if subscription is None:
@@ -49,6 +75,13 @@ def subscription_request(
             timezone.now() - subscription.confirmation_sent_at < RESEND_AFTER
         )
         if recently:
+            return subscription
+        if not within_limit(
+            f"subscribe-mailbox:{mailbox_of(email)}",
+            limit=EMAILS_PER_MAILBOX,
+            window=EMAILS_PER_MAILBOX_WINDOW,
+        ):
+            logger.info("Subscription email not sent: the mailbox of %s had enough today", email)
             return subscription
         previously_sent = subscription.confirmation_sent_at
         subscription.confirmation_sent_at = timezone.now()
@@ -172,3 +205,15 @@ def followed_by_subscribers(objects: Iterable, relation: str) -> list[str]:
         f"{count} subscriber{'s' if count != 1 else ''} of the weekly digest follow{'s' if count == 1 else ''} "
         f"this, and would get every position without it: {advice}"
     ]
+
+
+def subscriptions_delete_expired_requests() -> int:
+    """Forget addresses that asked for a digest and never confirmed once their link has
+    expired: nobody chose to be kept, and an address is personal data."""
+    expired = timezone.now() - LIFETIME[Purpose.CONFIRM]
+    unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True)
+    deleted, _ = unconfirmed.filter(
+        Q(confirmation_sent_at__lt=expired)
+        | Q(confirmation_sent_at__isnull=True, created_at__lt=expired)
+    ).delete()
+    return deleted

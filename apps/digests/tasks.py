@@ -12,6 +12,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from apps.core.retries import backoff
+from apps.digests.services import subscriptions_delete_expired_requests
 from apps.digests.weekly import CLAIM_LEASE, digest_run, previous_week, subscriber_ranges
 
 # An SMTP outage of up to about a day (60 s doubled ten times) is waited out.
@@ -50,3 +51,9 @@ def send_digest_part(self, *, week: str, first: int, last: int) -> dict:
         delay = backoff(settings.DIGEST_RETRY_DELAY, self.request.retries)
         raise self.retry(countdown=delay, max_retries=DIGEST_RETRIES)
     return asdict(report)
+
+
+@shared_task(acks_late=True)
+def delete_expired_requests() -> int:
+    """Delete subscription requests never confirmed whose link has expired."""
+    return subscriptions_delete_expired_requests()

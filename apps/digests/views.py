@@ -52,6 +52,7 @@ def subscribe(request: HttpRequest) -> TemplateResponse:
             speakers=data["speakers"],
             stances=data["stances"],
             tags=data["tags"],
+            client=request.META.get("REMOTE_ADDR", ""),
         )
     except EmailNotSent as error:
         form.add_error(None, str(error))
