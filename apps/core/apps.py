@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from apps.core import checks  # noqa: F401 - registers the deploy checks
+        from apps.core.login_throttle import ThrottledAdminLoginForm
+
+        admin.site.login_form = ThrottledAdminLoginForm
