@@ -78,7 +78,7 @@ def stance_chart(
                 bar.segments.append(Segment(stance, n, y, n * scale))
         bars.append(bar)
     ticks = [(height - 20 - value * scale, value) for value in _ticks(maximum)]
-    legend = [(STANCE_COLOUR[s], STANCE_SHORT[s], s.label) for s in STANCE_ORDER]
+    legend = [(s.value, STANCE_SHORT[s], s.label) for s in STANCE_ORDER]
     return StanceChart(
         bars, int(50 + len(years) * (bar_width + 6)), height, bar_width, maximum, legend, ticks
     )
@@ -96,10 +96,6 @@ class MatrixCell:
     stance: Stance | None
     count: int
     title: str
-
-    @property
-    def colour(self) -> str:
-        return STANCE_COLOUR[self.stance] if self.stance else "transparent"
 
     @property
     def short(self) -> str:

@@ -9,6 +9,12 @@ document.addEventListener("htmx:afterSettle", () => {
   if (results) results.setAttribute("aria-busy", "false");
 });
 
+// Typing a speaker's name only suggests speakers: its change must not refilter the
+// timeline. (Stopped here rather than by an htmx event filter, which the CSP refuses.)
+document.addEventListener("change", (event) => {
+  if (event.target.id === "speaker-search") event.stopPropagation();
+}, true);
+
 // Shareable addresses: leave empty filters and the speaker search box out of the URL.
 document.addEventListener("htmx:configRequest", (event) => {
   const element = event.detail.elt;

@@ -24,7 +24,9 @@ def web_link(url: str) -> bool:
 
 
 @register.filter
-def stance_colour(value: str) -> str:
-    from apps.positions.stances import STANCE_COLOUR, Stance
+def stance_class(value: str) -> str:
+    """The class giving a stance its colour (site.css): a class, not a style attribute,
+    which the Content-Security-Policy would refuse."""
+    from apps.positions.stances import Stance
 
-    return STANCE_COLOUR.get(Stance(value), "#999") if value in Stance.values else "#999"
+    return f"stance-colour-{value}" if value in Stance.values else ""
