@@ -6,12 +6,12 @@ WORKDIR /app
 COPY pyproject.toml requirements.lock README.md ./
 COPY apps/__init__.py apps/__init__.py
 COPY config/__init__.py config/celery.py config/
-RUN pip install --no-cache-dir --constraint requirements.lock .
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 # collectstatic under production settings, so the hashed manifest that serving expects is
 # written; the key only gets the settings past their checks and is used for nothing else.
-RUN pip install --no-cache-dir --no-deps . \
+RUN pip install --no-cache-dir --no-deps --no-build-isolation . \
     && DJANGO_ENV=production SECRET_KEY=build-only-collectstatic-key-never-used-to-sign-anything \
        ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
     && useradd --create-home app && mkdir -p var && chown app var

@@ -2,17 +2,26 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.dev-installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format migrations-check bench bench-ingest bench-extraction-scale bench-timeline bench-digests quality worker beat clean
 
+# Every dependency, pip and setuptools included, is pinned by hash (bin/refresh-locks);
+# the project itself is then installed without fetching anything.
 $(STAMP): pyproject.toml requirements.lock
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (pyenv: the .python-version file asks for 3.13)")'
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --constraint requirements.lock --editable '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $(STAMP)
+
+# The test and lint tools, on top: `make run` does without them.
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(PY) -m pip check
+	@touch $(DEV_STAMP)
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
@@ -20,37 +29,37 @@ run: $(STAMP)
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-migrations-check: $(STAMP)
+migrations-check: $(DEV_STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Extraction quality on the seeds and the corpus splits (eval/corpus); test runs are logged.
-quality: $(STAMP)
+quality: $(DEV_STAMP)
 	$(PY) bench/extraction_quality.py
 
 bench: bench-ingest bench-extraction-scale bench-timeline bench-digests
 
-bench-ingest: $(STAMP)
+bench-ingest: $(DEV_STAMP)
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/ingest_throughput.py --worker
 
-bench-extraction-scale: $(STAMP)
+bench-extraction-scale: $(DEV_STAMP)
 	$(PY) bench/extraction_scale.py
 
-bench-timeline: $(STAMP)
+bench-timeline: $(DEV_STAMP)
 	$(PY) bench/timeline_latency.py
 
-bench-digests: $(STAMP)
+bench-digests: $(DEV_STAMP)
 	$(PY) bench/digest_run.py
 
 worker: $(STAMP)
