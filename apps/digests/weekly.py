@@ -41,10 +41,6 @@ CLAIM_LEASE = dt.timedelta(minutes=15)
 SMTP_LINE_LIMIT = 990
 # Digests handed to the mail server at once: its replies, not our work, are the wait.
 SMTP_CONNECTIONS = 2
-# Sent digests are written to the send log this many at a time (and at each batch's end):
-# few writes, and a run killed outright can resend at most this many plus those in flight.
-RECORD_EVERY = 50
-
 
 _WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
@@ -299,7 +295,6 @@ def digest_run(
         return report
     rendered: dict[tuple[int, ...], RenderedDigest] = {}
     claims: list[str] = []
-    outcomes: list[tuple[int, int, BaseException | None]] = []
     sender = None if dry_run else _Sender(using, connections)
     try:
         for batch in _subscriber_batches(batch_size, subscribers):
@@ -327,17 +322,15 @@ def digest_run(
                     rendered[key] = render_digest(content, positions)
                 message = digest_message(subscription, week, rendered[key])
                 sender.submit(message, send_id, len(positions))
-                outcomes += sender.finished()
-                if len(outcomes) >= RECORD_EVERY:
-                    _record(outcomes, report)
-                    outcomes = []
-            _record(outcomes + sender.finished(wait_all=True), report)
-            outcomes = []
+                # Recorded as soon as the server takes them: a run killed outright sends
+                # again only what was in flight.
+                _record(sender.finished(), report)
+            _record(sender.finished(wait_all=True), report)
     except BaseException:
         # Whatever stopped this run: what the mail server took is recorded, and what was
         # claimed but not sent is free again at once.
         if sender is not None:
-            _record(outcomes + sender.finished(wait_all=True), report)
+            _record(sender.finished(wait_all=True), report)
         DigestSend.objects.filter(claim__in=claims, sent_at=None).update(claim="")
         raise
     finally:
@@ -374,17 +367,15 @@ class _Sender:
         return connection.send_messages([message])
 
     def finished(self, *, wait_all: bool = False) -> list[tuple[int, int, BaseException | None]]:
-        """Outcomes ready to record: (send id, positions, error); waits when too many fly."""
+        """Outcomes ready to record: (send id, positions, error), all that have finished;
+        waits for one when too many fly, or for all."""
         if not self.in_flight:
             return []
         if wait_all:
-            done, _ = wait(self.in_flight)
+            wait(self.in_flight)
         elif len(self.in_flight) >= self.limit:
-            done, _ = wait(self.in_flight, return_when=FIRST_COMPLETED)
-            # Whatever else has finished meanwhile is recorded with it, in one statement.
-            done |= {future for future in self.in_flight if future.done()}
-        else:
-            return []
+            wait(self.in_flight, return_when=FIRST_COMPLETED)
+        done = [future for future in self.in_flight if future.done()]
         return [(*self.in_flight.pop(future), future.exception()) for future in done]
 
     def close(self) -> None:
