@@ -18,6 +18,7 @@ from apps.sources import tasks
 from apps.sources.models import Article
 from apps.sources.services.articles import STALLED_AFTER
 from config.celery import app as celery_app
+from tests.brokers import broker_at
 from tests.sources.factories import ArticleFactory
 from tests.sources.servers import Route
 
@@ -36,31 +37,13 @@ def broker_down():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    previous = (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.broker_url,
-        celery_app.conf.task_publish_retry,
-        celery_app.conf.broker_connection_timeout,
-    )
+    eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
-    celery_app.conf.task_publish_retry = False
-    celery_app.conf.broker_connection_timeout = 0.5
-    reset_connections()
-    yield
-    (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.broker_url,
-        celery_app.conf.task_publish_retry,
-        celery_app.conf.broker_connection_timeout,
-    ) = previous
-    reset_connections()
-
-
-def reset_connections() -> None:
-    """Connections are pooled per broker address: drop them when the address changes."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    with broker_at(
+        f"redis://127.0.0.1:{port}/0", task_publish_retry=False, broker_connection_timeout=0.5
+    ):
+        yield
+    celery_app.conf.task_always_eager = eager
 
 
 def age(article: Article, by: dt.timedelta) -> None:
@@ -69,7 +52,7 @@ def age(article: Article, by: dt.timedelta) -> None:
 
 def test_an_article_added_while_the_broker_is_down_is_kept_and_sent_again(
     client, editor, loopback_server, fetch_loopback, django_capture_on_commit_callbacks,
-    broker_down,
+    broker_down, caplog,
 ):  # fmt: skip
     loopback_server.routes["/story"] = Route(PAGE)
     client.force_login(editor)
@@ -81,6 +64,7 @@ def test_an_article_added_while_the_broker_is_down_is_kept_and_sent_again(
     article = Article.objects.get()
     assert article.status == Article.Status.QUEUED
     assert article.queued_at is not None
+    assert "stays queued: the broker did not take it" in caplog.text
 
     celery_app.conf.task_always_eager = True  # the broker is back
     assert tasks.requeue_stalled_articles() == 0  # its message may still be on its way
@@ -93,12 +77,16 @@ def test_an_article_added_while_the_broker_is_down_is_kept_and_sent_again(
     assert "Trade talks" in article.text
 
 
-def test_ingest_keeps_an_address_queued_while_the_broker_is_down(broker_down):
+def test_ingest_keeps_an_address_queued_while_the_broker_is_down(
+    broker_down, caplog, django_capture_on_commit_callbacks
+):
     out = StringIO()
-    call_command("ingest", "https://news.example/story", stdout=out, stderr=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ingest", "https://news.example/story", stdout=out, stderr=StringIO())
     article = Article.objects.get()
     assert (article.status, article.url) == (Article.Status.QUEUED, "https://news.example/story")
     assert article.queued_at is not None
+    assert "stays queued" in caplog.text
 
 
 @pytest.mark.parametrize("origin", list(Article.Origin))
