@@ -30,6 +30,7 @@ from apps.core.numbers import ascii_int
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.services import absolute_url, one_click_unsubscribe_headers, subscriber_links
 from apps.positions.models import Citation, Position
+from apps.positions.starter import STARTER_METHOD
 from apps.positions.stances import Stance
 
 logger = logging.getLogger(__name__)
@@ -104,11 +105,13 @@ class WeekContent:
 
 
 def week_content(week: str) -> WeekContent:
-    """Positions approved in `week`, and which of them depart from the speaker's last stance."""
+    """Positions approved in `week`, and which of them depart from the speaker's last stance.
+    Starter data loaded that week is not news: it was imported, not approved then."""
     start, end = week_bounds(week)
     positions = list(
         Position.objects.approved()
         .filter(reviewed_at__gte=start, reviewed_at__lt=end)
+        .exclude(method=STARTER_METHOD)
         .select_related("speaker")
         .prefetch_related(
             "tags",

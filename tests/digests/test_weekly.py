@@ -397,3 +397,13 @@ def test_a_run_killed_outright_resends_at_most_the_digests_in_flight(
     DigestSend.objects.filter(sent_at=None).update(claimed_at=timezone.now() - weekly.CLAIM_LEASE)
     digest_run(WEEK)
     assert len(smtp.messages) - 300 == delivered - recorded
+
+
+def test_the_first_digest_after_set_up_does_not_call_the_starter_data_news(smtp):
+    from apps.positions.starter import starter_data_load
+
+    starter_data_load()
+    subscriber("reader@example.org")
+    report = digest_run(weekly.iso_week(timezone.localdate()))  # the week it was loaded
+    assert report.positions == 0
+    assert smtp.messages == []
