@@ -30,8 +30,8 @@ from apps.core.numbers import ascii_int
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.services import absolute_url, one_click_unsubscribe_headers, subscriber_links
 from apps.positions.models import Citation, Position
-from apps.positions.starter import STARTER_METHOD
 from apps.positions.stances import Stance
+from apps.positions.starter import STARTER_METHOD
 
 logger = logging.getLogger(__name__)
 
