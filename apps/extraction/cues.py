@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apps.extraction.labels import Stance
+from apps.extraction.phrases import compile_phrase
 
 DATA = Path(__file__).parent / "data"
 
@@ -33,15 +34,16 @@ def _read(name: str) -> dict:
 
 
 def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = False) -> list[Cue]:
-    def expand(pattern: str) -> str:
-        for name, replacement in shorthands.items():
-            pattern = pattern.replace("{" + name + "}", replacement)
-        return pattern
+    def regex(entry: dict) -> str:
+        """Stance cues are phrases (phrases.py); topic and tag cues, regular expressions."""
+        if "phrase" in entry:
+            return compile_phrase(entry["phrase"], shorthands)
+        return entry["pattern"]
 
     return [
         Cue(
             id=entry["id"],
-            pattern=re.compile(expand(entry["pattern"]), re.IGNORECASE),
+            pattern=re.compile(regex(entry), re.IGNORECASE),
             example=entry["example"],
             counter=entry.get("counter", ""),
             stance=Stance(entry["stance"]) if "stance" in entry else None,
