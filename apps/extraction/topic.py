@@ -18,7 +18,8 @@ def is_about_ukraine_and_nato(text: str) -> bool:
 
 
 def about_membership(text: str) -> bool:
-    return any(cue.pattern.search(text) for cue in TOPIC_CUES)
+    lowered = text.lower()
+    return any(cue.search(text, lowered) for cue in TOPIC_CUES)
 
 
 def speaks_to_membership(quote: str, sentence: str = "") -> bool:
