@@ -5,6 +5,8 @@ STAMP := $(VENV)/.installed-stamp
 DEV_STAMP := $(VENV)/.dev-installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings build the site's own address (SITE_URL) from these when it is not set.
+export HOST PORT
 
 .PHONY: run test lint format migrations-check bench bench-ingest bench-extraction-scale bench-timeline bench-digests quality worker beat clean
 

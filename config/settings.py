@@ -51,7 +51,12 @@ if IS_PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in emails, JSON permalinks and Atom ids start with this. Unset, it is the address
+# `make run` serves on (HOST and PORT, as the Makefile passes them).
+SITE_URL = env.str(
+    "SITE_URL",
+    default=f"http://{env.str('HOST', default='127.0.0.1')}:{env.str('PORT', default='8000')}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -130,3 +130,17 @@ def test_a_redis_cache_url_gets_the_cache_the_site_outlives():
         check=True,
     )
     assert result.stdout.strip() == "apps.core.cache.ResilientRedisCache"
+
+
+def test_without_a_site_url_links_use_the_address_make_run_serves_on():
+    code = "import config.settings as s; print(s.SITE_URL)"
+    environment = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "HOST", "PORT"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env={**environment, "PORT": "8010"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "http://127.0.0.1:8010"
