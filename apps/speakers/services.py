@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from apps.core.text import normalise_name, unique_slug
 from apps.speakers.models import Speaker, SpeakerAlias
@@ -158,3 +159,46 @@ def _move_many_to_many_links(keep: Speaker, duplicate: Speaker) -> int:
 def _review_rank(status: str) -> int:
     # An approval outranks a pending candidate; a rejection outranks nothing.
     return {"approved": 2, "pending": 1}.get(status, 0)
+
+
+def speaker_directory(*, search: str = "", country: str = "", organisation: str = "") -> QuerySet:
+    """Confirmed speakers with their number of approved positions and their latest stance,
+    most active first; searched by name or alias (accents ignored), country and
+    organisation (as a body, or through any role)."""
+    from apps.positions.models import Position
+
+    approved = Position.objects.approved().filter(speaker=OuterRef("pk"))
+    speakers = Speaker.objects.confirmed().annotate(
+        position_count=Count("positions", filter=Q(positions__status=Position.Status.APPROVED)),
+        latest_stance=Subquery(approved.newest_first().values("stance")[:1]),
+    )
+    if search:
+        wanted = normalise_name(search)
+        matching = [
+            speaker_id
+            for speaker_id, name in Speaker.objects.confirmed().values_list("pk", "full_name")
+            if wanted in normalise_name(name)
+        ]
+        matching += SpeakerAlias.objects.filter(normalised__contains=wanted).values_list(
+            "speaker_id", flat=True
+        )
+        speakers = speakers.filter(pk__in=matching)
+    if country:
+        speakers = speakers.filter(country=country.upper())
+    if organisation:
+        members = Speaker.objects.filter(
+            Q(organisation__slug=organisation) | Q(roles__organisation__slug=organisation)
+        )
+        speakers = speakers.filter(pk__in=members.values("pk"))
+    return speakers.order_by("-position_count", "full_name")
+
+
+def speaker_countries() -> list[str]:
+    """The countries confirmed speakers come from, as codes."""
+    return list(
+        Speaker.objects.confirmed()
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
+    )

@@ -34,6 +34,7 @@ PARAMETERS: dict[str, list[str]] = {
     "positions:health": [],
     "speakers:suggest": [*FILTERS, "speaker_q"],
     "speakers:detail": ["page"],
+    "speakers:directory": ["q", "country", "org", "page"],
     "digests:subscribe": [],
     "digests:confirm": [],
     "digests:manage": [],

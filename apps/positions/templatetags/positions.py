@@ -30,3 +30,18 @@ def stance_class(value: str) -> str:
     from apps.positions.stances import Stance
 
     return f"stance-colour-{value}" if value in Stance.values else ""
+
+
+@register.filter
+def stance_label(value: str) -> str:
+    """ "Supports membership now" for its code."""
+    from apps.positions.stances import Stance
+
+    return Stance(value).label if value in Stance.values else value
+
+
+@register.filter
+def country_name(code: str) -> str:
+    from apps.core.countries import country_name as name
+
+    return name(code)
