@@ -277,6 +277,9 @@ CELERY_BEAT_SCHEDULE = {
 TIMELINE_PAGE_SIZE = env.int("TIMELINE_PAGE_SIZE", default=25)
 
 # Ingestion: the fetcher identifies itself and stays within these limits.
+# Where readers report an error in a position (an email address); unset, no link is shown.
+REPORT_ERROR_ADDRESS = env.str("REPORT_ERROR_ADDRESS", default="")
+
 FETCH_USER_AGENT = env.str(
     "FETCH_USER_AGENT",
     default=f"AccessionTrackerBot/0.1 (+{SITE_URL}/about/)",

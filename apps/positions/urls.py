@@ -17,4 +17,5 @@ urlpatterns = [
     path("export.json", views.export_json, name="export_json"),
     path("feed.atom", PositionsFeed(), name="feed"),
     path("health/", views.health, name="health"),
+    path("about/", views.about, name="about"),
 ]

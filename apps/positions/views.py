@@ -136,7 +136,12 @@ def position_detail(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(
         request,
         "positions/detail.html",
-        {"position": position, "cite": cite_text(request, position)},
+        {
+            "position": position,
+            "cite": cite_text(request, position),
+            "report_address": settings.REPORT_ERROR_ADDRESS,
+            "report_subject": f"Error in position {position.pk}: {request.build_absolute_uri()}",
+        },
     )
 
 
@@ -234,3 +239,32 @@ def export_json(request: HtmxHttpRequest) -> StreamingHttpResponse:
 
 def health(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+# The stance labels explained with the kind of statement each stands for
+# (../shared/docs/domain.md gives the definitions the annotators follow).
+STANCE_EXPLAINED = [
+    (Stance.SUPPORTS_NOW, "Membership or an invitation now, as soon as possible.",
+     "We need an invitation now."),
+    (Stance.SUPPORTS_AFTER_WAR, "Ukraine will join, but after the war, or when conditions are met; an irreversible path, not yet.",
+     "Ukraine will become a member once the war is over."),
+    (Stance.SUPPORTS_LONG_TERM, "Ukraine will become a member eventually, with no timing.",
+     "Membership is a long-term perspective."),
+    (Stance.CONDITIONAL, "Membership tied to reforms, corruption or consensus, without endorsing it.",
+     "Ukraine must clean up corruption first."),
+    (Stance.ALTERNATIVE_GUARANTEES, "Security guarantees or support instead of, or not requiring, membership.",
+     "Membership is not necessary for that guarantee."),
+    (Stance.OPPOSES, "Against Ukraine joining, now or ever, or demanding that Ukraine renounce it.",
+     "Ukraine must never join NATO."),
+    (Stance.NEUTRAL, "About the process, with no position.", "It is too early to say when."),
+]  # fmt: skip
+
+
+@require_safe
+def about(request: HtmxHttpRequest) -> TemplateResponse:
+    """What the site holds and how: statements, stance labels, method, limits, citing."""
+    return TemplateResponse(
+        request,
+        "about.html",
+        {"stances": STANCE_EXPLAINED, "report_address": settings.REPORT_ERROR_ADDRESS},
+    )

@@ -32,6 +32,7 @@ PARAMETERS: dict[str, list[str]] = {
     "positions:export_json": FILTERS,
     "positions:feed": [*FILTERS, "page"],
     "positions:health": [],
+    "positions:about": [],
     "speakers:suggest": [*FILTERS, "speaker_q"],
     "speakers:detail": ["page"],
     "speakers:directory": ["q", "country", "org", "page"],
