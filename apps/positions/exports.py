@@ -7,7 +7,7 @@ from apps.positions.models import Position
 EXPORT_FIELDS = [
     "id", "said_on", "date_precision", "speaker", "speaker_slug", "role", "country", "stance",
     "stance_label", "direct", "quote", "tags", "event", "outlets", "source_urls", "first_reported",
-    "permalink",
+    "first_reported_basis", "permalink",
 ]  # fmt: skip
 
 
@@ -25,7 +25,7 @@ def spreadsheet_safe(value: object) -> object:
 def export_row(position: Position, *, site_url: str) -> dict[str, object]:
     """Expects a position prepared by timeline.for_display (no query per row)."""
     citations = list(position.citations.all())
-    first_seen = min((c.article.first_seen_at for c in citations), default=None)
+    first_reported, basis = position.first_reported()
     return {
         "id": position.pk,
         "said_on": position.said_on_iso or None,
@@ -46,6 +46,9 @@ def export_row(position: Position, *, site_url: str) -> dict[str, object]:
         "source_urls": " ".join(
             c.article.url for c in citations if c.article.url.startswith("http")
         ),
-        "first_reported": first_seen.isoformat() if first_seen else None,
+        "first_reported": first_reported or None,
+        # "published": the earliest source's publication date; "said": no source is dated,
+        # so the date the statement was made stands in.
+        "first_reported_basis": basis or None,
         "permalink": f"{site_url}{position.get_absolute_url()}",
     }

@@ -217,6 +217,21 @@ class Position(models.Model):
     def said_on_iso(self) -> str:
         return format_partial_date(self.said_on, self.said_precision)
 
+    def first_reported(self) -> tuple[str, str]:
+        """When the statement was first reported, as (ISO date, basis): the earliest
+        publication date among its sources ("published"), else the date it was said
+        ("said"), else ("", ""). Never when a row was created. Reads prefetched citations."""
+        published = [
+            citation.article.published_on
+            for citation in self.citations.all()
+            if citation.article.published_on is not None
+        ]
+        if published:
+            return min(published).isoformat(), "published"
+        if self.said_on is not None:
+            return self.said_on_iso, "said"
+        return "", ""
+
     @property
     def reasons_recorded(self) -> bool:
         return bool(self.extraction_rules)

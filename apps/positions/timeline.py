@@ -205,7 +205,9 @@ def for_display(
             "citations",
             queryset=Citation.objects.select_related("article__outlet")
             .defer(*heavy_fields)
-            .order_by("article__first_seen_at", "id"),
+            .order_by(
+                F("article__published_on").asc(nulls_last=True), "article__first_seen_at", "id"
+            ),
         ),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
     )

@@ -9,7 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.core.dates import DATE_PRECISION_CHOICES, DatePrecision, format_partial_date
+from apps.core.dates import (
+    DATE_PRECISION_CHOICES,
+    DatePrecision,
+    humanize_partial_date,
+)
 from apps.core.text import unique_slug
 
 
@@ -193,7 +197,8 @@ class Article(models.Model):
 
     @property
     def published_display(self) -> str:
-        return format_partial_date(self.published_on, self.published_precision)
+        """ "10 July 2024", "July 2024" or "2024": dates read the same across the site."""
+        return humanize_partial_date(self.published_on, self.published_precision)
 
     def store_raw(self, content: bytes, content_type: str = "") -> None:
         """Keep the page as fetched, so the evidence survives when the link dies."""
