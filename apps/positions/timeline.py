@@ -22,6 +22,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.countries import country_name
 from apps.positions.models import Citation, Position, Tag
 from apps.positions.stances import Stance
 from apps.sources.models import Outlet
@@ -355,7 +356,10 @@ def timeline_facets(
         key=lambda value: (not value.selected, -value.count, value.label),
     )
     facets.countries = sorted(
-        (FacetValue(code, code, n, code == filters.country) for code, n in country_counts.items()),
+        (
+            FacetValue(code, country_name(code), n, code == filters.country)
+            for code, n in country_counts.items()
+        ),
         key=lambda value: (-value.count, value.value),
     )
     facets.organisations = sorted(

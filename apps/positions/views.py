@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from apps.core.countries import country_name
+from apps.core.dates import humanize_partial_date
 from apps.core.errors import BadRequest
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import paginate, paginate_window
@@ -112,8 +114,9 @@ def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str,
         (f"Stance: {labels.get(stance, stance)}", without("stance", stance))
         for stance in filters.stances
     ]
+    if filters.country:
+        chips.append((f"Country: {country_name(filters.country)}", without("country")))
     for parameter, value, name in (
-        ("country", filters.country, "Country"),
         ("org", filters.organisation, "Organisation"),
         ("outlet", filters.outlet, "Outlet"),
         ("tag", filters.tag, "Tag"),
@@ -121,9 +124,9 @@ def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str,
         if value:
             chips.append((f"{name}: {labels.get(value, value)}", without(parameter)))
     if filters.date_from:
-        chips.append((f"From {filters.date_from:%d %b %Y}", without("from")))
+        chips.append((f"From {humanize_partial_date(filters.date_from, 'day')}", without("from")))
     if filters.date_to:
-        chips.append((f"To {filters.date_to:%d %b %Y}", without("to")))
+        chips.append((f"To {humanize_partial_date(filters.date_to, 'day')}", without("to")))
     return chips
 
 
