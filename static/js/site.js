@@ -1,32 +1,37 @@
 // Progressive enhancement only: every page works without this file.
-// While htmx loads new results, say so to assistive technology.
-document.addEventListener("htmx:beforeRequest", (event) => {
-  const results = document.getElementById("results");
-  if (results && event.detail.target === results) results.setAttribute("aria-busy", "true");
-});
-document.addEventListener("htmx:afterSettle", () => {
-  const results = document.getElementById("results");
-  if (results) results.setAttribute("aria-busy", "false");
-});
+// htmx runs this file again when it restores a page from history: the guard keeps its
+// declarations and listeners to one copy.
+if (!window.accessionTracker) {
+  window.accessionTracker = true;
+  // While htmx loads new results, say so to assistive technology.
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const results = document.getElementById("results");
+    if (results && event.detail.target === results) results.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    const results = document.getElementById("results");
+    if (results) results.setAttribute("aria-busy", "false");
+  });
 
-// Typing a speaker's name only suggests speakers: its change must not refilter the
-// timeline. (Stopped here rather than by an htmx event filter, which the CSP refuses.)
-document.addEventListener("change", (event) => {
-  if (event.target.id === "speaker-search") event.stopPropagation();
-}, true);
+  // Typing a speaker's name only suggests speakers: its change must not refilter the
+  // timeline. (Stopped here rather than by an htmx event filter, which the CSP refuses.)
+  document.addEventListener("change", (event) => {
+    if (event.target.id === "speaker-search") event.stopPropagation();
+  }, true);
 
-// Shareable addresses: leave empty filters and the speaker search box out of the URL.
-document.addEventListener("htmx:configRequest", (event) => {
-  const element = event.detail.elt;
-  if (event.detail.verb !== "get" || element.id === "speaker-search" || !element.closest("#filter-form")) return;
-  const parameters = event.detail.parameters;
-  for (const key of [...parameters.keys()]) {
-    const values = parameters.getAll(key).filter((value) => value !== "");
-    parameters.delete(key);
-    if (key !== "speaker_q") values.forEach((value) => parameters.append(key, value));
-  }
-});
+  // Shareable addresses: leave empty filters and the speaker search box out of the URL.
+  document.addEventListener("htmx:configRequest", (event) => {
+    const element = event.detail.elt;
+    if (event.detail.verb !== "get" || element.id === "speaker-search" || !element.closest("#filter-form")) return;
+    const parameters = event.detail.parameters;
+    for (const key of [...parameters.keys()]) {
+      const values = parameters.getAll(key).filter((value) => value !== "");
+      parameters.delete(key);
+      if (key !== "speaker_q") values.forEach((value) => parameters.append(key, value));
+    }
+  });
 
-// On a phone the results come first: the filters fold away until asked for.
-const filtersPanel = document.querySelector(".filters-panel");
-if (filtersPanel && window.matchMedia("(max-width: 52rem)").matches) filtersPanel.open = false;
+  // On a phone the results come first: the filters fold away until asked for.
+  const filtersPanel = document.querySelector(".filters-panel");
+  if (filtersPanel && window.matchMedia("(max-width: 52rem)").matches) filtersPanel.open = false;
+}

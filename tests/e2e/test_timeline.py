@@ -19,6 +19,8 @@ def starter(live_server):
 
 
 def test_filtering_changes_the_url_and_back_restores_it(page, starter):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto("/")
     total = page.locator("#results-heading").inner_text()
     page.get_by_role("checkbox", name="Opposes membership").check()
@@ -38,6 +40,9 @@ def test_filtering_changes_the_url_and_back_restores_it(page, starter):
     expect(page.locator("#results-heading")).to_have_text(opposes_heading)
     page.go_back()
     expect(page.locator("#results-heading")).to_have_text(total)
+    page.go_forward()
+    expect(page.locator("#results-heading")).to_have_text(opposes_heading)
+    assert errors == []  # history restores run the page's script again, without errors
 
 
 def test_a_shared_link_opens_the_same_view(page, starter):
