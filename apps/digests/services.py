@@ -8,7 +8,6 @@ import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.ratelimit import within_limit
+from apps.digests.mail import ReadableEmail
 from apps.digests.models import Subscription, new_token_nonce
 from apps.digests.tokens import LIFETIME, Purpose, make_token
 from apps.positions.models import Tag
@@ -179,7 +179,7 @@ def _send(
     context: dict,
     headers: dict[str, str] | None = None,
 ) -> None:
-    message = EmailMultiAlternatives(
+    message = ReadableEmail(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),
         to=[subscription.email],

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.numbers import ascii_int
+from apps.digests.mail import ReadableEmail
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.services import absolute_url, one_click_unsubscribe_headers, subscriber_links
 from apps.positions.models import Citation, Position
@@ -38,8 +39,6 @@ logger = logging.getLogger(__name__)
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 # A claim older than this belongs to a run that died; another run may take it over.
 CLAIM_LEASE = dt.timedelta(minutes=15)
-# RFC 5322: at most 998 characters a line, with room to spare.
-SMTP_LINE_LIMIT = 990
 # Digests handed to the mail server at once: its replies, not our work, are the wait.
 SMTP_CONNECTIONS = 2
 
@@ -189,25 +188,6 @@ def _rendered_item(content: WeekContent, position: Position) -> Sections:
     return content.items[position.pk]
 
 
-class DigestEmail(EmailMultiAlternatives):
-    """A digest: long, with link lines longer than 78 characters.
-
-    For such text the email package picks quoted-printable, which it encodes in pure
-    Python, line by line: most of a run's time went there. Lines within SMTP's limit go
-    as they are (8bit, as Django sends short-lined text), longer ones in base64.
-    """
-
-    def _add_bodies(self, msg):
-        parts = [("plain", self.body)]
-        parts += [(a.mimetype.split("/", 1)[1], a.content) for a in self.alternatives]
-        for index, (subtype, content) in enumerate(parts):
-            longest = max((len(line) for line in content.encode().splitlines()), default=0)
-            cte = "8bit" if longest <= SMTP_LINE_LIMIT else "base64"
-            add = msg.set_content if index == 0 else msg.add_alternative
-            add(content, subtype=subtype, charset="utf-8", cte=cte)
-        return msg
-
-
 # Stand-ins for each subscriber's own links: a digest is rendered once for everyone who
 # chose the same positions, then each copy gets its links by replacement.
 LINK_MARKERS = {
@@ -251,7 +231,7 @@ def digest_message(
     for name, marker in LINK_MARKERS.items():
         # Signed tokens and our paths need no escaping, in HTML or in text.
         text, html = text.replace(marker, links[name]), html.replace(marker, links[name])
-    message = DigestEmail(
+    message = ReadableEmail(
         subject=digest.subject,
         body=text,
         to=[subscription.email],

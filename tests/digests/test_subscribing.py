@@ -170,3 +170,15 @@ def test_when_the_mail_server_refuses_the_form_says_so_and_a_retry_sends_at_once
     smtp.refuse.clear()
     client.post(reverse("digests:subscribe"), {"email": "reader@example.org"})
     assert [m["To"] for m in smtp.messages] == ["reader@example.org"]
+
+
+def test_links_in_the_emails_can_be_copied_whole(client, smtp):
+    """No quoted-printable soft line breaks ("=" at a line's end) inside a link."""
+    subscribe(client)
+    (message,) = smtp.messages
+    raw = message.as_bytes().decode("utf-8")
+    [link] = [
+        line for line in raw.splitlines() if "/digest/confirm/" in line and "href" not in line
+    ]
+    assert not link.endswith("=")
+    assert "Content-Transfer-Encoding: quoted-printable" not in raw
