@@ -19,9 +19,13 @@ FAILURES_PER_CLIENT = 20
 WAIT = dt.timedelta(minutes=15)
 
 
+def _user_key(username: str) -> str:
+    return f"login-failures:user:{username.strip().lower()}"
+
+
 def _keys(username: str, client: str) -> list[tuple[str, int]]:
     return [
-        (f"login-failures:user:{username.strip().lower()}", FAILURES_PER_USER),
+        (_user_key(username), FAILURES_PER_USER),
         (f"login-failures:client:{client}", FAILURES_PER_CLIENT),
     ]
 
@@ -47,7 +51,7 @@ def sign_in_failed(username: str, client: str) -> None:
 
 
 def sign_in_succeeded(username: str) -> None:
-    cache.delete(f"login-failures:user:{username.strip().lower()}")
+    cache.delete(_user_key(username))
 
 
 class ThrottledAdminLoginForm(AdminAuthenticationForm):

@@ -98,6 +98,10 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+# The same, less the carriage return, which a query may hold as part of a line break.
+_CONTROL_IN_QUERY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def has_control_characters(text: str) -> bool:
     """True for any C0 control character but tab, line feed and carriage return."""
-    return bool(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))
+    return bool(_CONTROL_IN_QUERY.search(text))

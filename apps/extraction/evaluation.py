@@ -213,12 +213,12 @@ def rule_figures(report: Report) -> dict[str, RuleFigures]:
     (an extraction rule when its statement matched gold; a stance cue, counted on matched
     statements only, when the stance was the gold one)."""
     figures: dict[str, RuleFigures] = {}
-    matched = [p for _, p in report.pairs]
-    for p in matched + report.unmatched_predicted:
+    matched = {id(p) for _, p in report.pairs}
+    for p in [p for _, p in report.pairs] + report.unmatched_predicted:
         for rule in p.get("rules") or [p.get("method", "unknown")]:
             entry = figures.setdefault(rule, RuleFigures())
             entry.fired += 1
-            entry.right += any(p is q for q in matched)
+            entry.right += id(p) in matched
     for g, p in report.pairs:
         for cue in p.get("stance_cues", []):
             entry = figures.setdefault(f"stance cue: {cue}", RuleFigures())

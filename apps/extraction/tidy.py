@@ -75,7 +75,10 @@ def _file(
     if paragraph is None:
         return
     places = by_paragraph.setdefault(paragraph, set())
-    places.discard(place) if remove else places.add(place)
+    if remove:
+        places.discard(place)
+    else:
+        places.add(place)
 
 
 def _restated(

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from apps.core.countries import country_name
 from apps.core.text import normalise_name, unique_slug
-from apps.speakers.models import Speaker, SpeakerAlias
+from apps.speakers.models import Organisation, Speaker, SpeakerAlias
 
 
 def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
@@ -193,12 +194,18 @@ def speaker_directory(*, search: str = "", country: str = "", organisation: str 
     return speakers.order_by("-position_count", "full_name")
 
 
-def speaker_countries() -> list[str]:
-    """The countries confirmed speakers come from, as codes."""
-    return list(
-        Speaker.objects.confirmed()
-        .exclude(country="")
-        .values_list("country", flat=True)
-        .distinct()
-        .order_by("country")
+def directory_choices() -> tuple[list[tuple[str, str]], QuerySet]:
+    """What the directory can be narrowed to: the countries confirmed speakers come from,
+    as (code, name) by name, and the organisations they speak for or hold roles in."""
+    codes = (
+        Speaker.objects.confirmed().exclude(country="").values_list("country", flat=True).distinct()
     )
+    countries = sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1])
+    organisations = (
+        Organisation.objects.filter(
+            Q(roles__speaker__is_confirmed=True) | Q(institution_speakers__is_confirmed=True)
+        )
+        .distinct()
+        .order_by("name")
+    )
+    return countries, organisations

@@ -8,13 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from apps.core.countries import country_name
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import paginate
 from apps.positions.cards import group_by_month, position_cards
 from apps.positions.timeline import TimelineFilters, filtered_positions
-from apps.speakers.models import Organisation, Speaker
-from apps.speakers.services import speaker_countries, speaker_directory
+from apps.speakers.models import Speaker
+from apps.speakers.services import directory_choices, speaker_directory
 from apps.speakers.stance_history import stance_history
 
 SUGGESTIONS = 8
@@ -61,24 +60,17 @@ def directory(request: HtmxHttpRequest) -> TemplateResponse:
     country = request.GET.get("country", "").strip()[:2]
     organisation = request.GET.get("org", "").strip()[:80]
     speakers = speaker_directory(search=search, country=country, organisation=organisation)
-    page = paginate(request, speakers, per_page=50)
+    countries, organisations = directory_choices()
     return TemplateResponse(
         request,
         "speakers/directory.html",
         {
-            "page": page,
+            "page": paginate(request, speakers, per_page=50),
             "search": search,
             "country": country.upper(),
             "organisation": organisation,
-            "countries": sorted(
-                ((code, country_name(code)) for code in speaker_countries()),
-                key=lambda item: item[1],
-            ),
-            "organisations": Organisation.objects.filter(
-                Q(roles__speaker__is_confirmed=True) | Q(institution_speakers__is_confirmed=True)
-            )
-            .distinct()
-            .order_by("name"),
+            "countries": countries,
+            "organisations": organisations,
         },
     )
 
