@@ -19,7 +19,11 @@ app.autodiscover_tasks()
 
 @worker_init.connect
 def load_models_before_the_first_task(**kwargs) -> None:
-    """Load the language model once at start (and before forking), not in the first task."""
+    """Load the language models once at start (and before forking), not in the first task."""
+    from django.conf import settings
+
+    from apps.extraction import parsing
     from apps.sources.services.pages import detect_language
 
     detect_language("Warm up the language identifier.")
+    parsing.load(settings.EXTRACTION_PARSER_MODEL)

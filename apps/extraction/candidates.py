@@ -104,6 +104,11 @@ class Statement:
     tags: tuple[str, ...] = ()
 
     @property
+    def stance_decided(self) -> bool:
+        """Its words carry a cue that counts; otherwise the label is a weak default."""
+        return any(cue.weight > 0 for cue in self.stance_cues)
+
+    @property
     def method(self) -> str:
         return f"rules: {self.form.value}"
 

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.tokens import Doc as SpacyDoc
+
+from apps.extraction import parsing
 from apps.extraction.dates import DateMention, find_dates
 from apps.extraction.names import ArticleNames, Gazetteer, Mention, find_mentions
 from apps.extraction.quotes import Quotation, find_quotations
@@ -33,9 +36,17 @@ class Document:
     mentions: dict[int, list[Mention]]
     # The sentence's subject, if it names one: its first non-possessive person or office.
     subjects: dict[int, Mention | None]
+    # The spaCy pipeline that parses what the rules ask about (parsing.py).
+    parser_model: str = parsing.DEFAULT_MODEL
 
     @classmethod
-    def read(cls, text: str, published: dt.date | None, gazetteer: Gazetteer) -> Document:
+    def read(
+        cls,
+        text: str,
+        published: dt.date | None,
+        gazetteer: Gazetteer,
+        parser_model: str = parsing.DEFAULT_MODEL,
+    ) -> Document:
         names = ArticleNames(gazetteer)
         paragraph_list = paragraphs(text)
         body_sentences = [
@@ -54,6 +65,7 @@ class Document:
             quotations=find_quotations(text, body),
             mentions={},
             subjects={},
+            parser_model=parser_model,
         )
         # Names are read in order: "Scholz" later in the article means the Scholz named before.
         for sentence in body_sentences:
@@ -80,6 +92,15 @@ class Document:
         if cached is None:
             cached = self._dates[sentence.index] = find_dates(
                 self.text, sentence.start, sentence.end, self.published
+            )
+        return cached
+
+    def parse(self, start: int, end: int) -> SpacyDoc:
+        """The parse of text[start:end], made once; its tokens' offsets count from `start`."""
+        cached = self._parses.get((start, end))
+        if cached is None:
+            cached = self._parses[(start, end)] = parsing.parse(
+                self.text[start:end].replace("’", "'"), self.parser_model
             )
         return cached
 
@@ -190,6 +211,10 @@ class Document:
             reach = max(reach, quotation.end)
             furthest.append(reach)
         return furthest
+
+    @cached_property
+    def _parses(self) -> dict[tuple[int, int], SpacyDoc]:
+        return {}
 
     @cached_property
     def _dates(self) -> dict[int, list[DateMention]]:

@@ -66,9 +66,7 @@ class Judge:
         said_on, date_rule = self._said_on(candidate)
         country = (known.country if known else "") or _country_from_title(mention.role_text)
         quote = doc.span(candidate.start, candidate.end)
-        stance = classify_stance(
-            quote, speaker_country=country, usual_stance=known.usual_stance if known else ""
-        )
+        stance = classify_stance(quote, doc.parse(candidate.start, candidate.end))
         role = ""
         if known is not None:
             held = known.role_on(said_on.date if said_on else doc.published)
@@ -82,7 +80,7 @@ class Judge:
             direct=candidate.direct,
             said_on=said_on,
             stance=stance.stance,
-            confidence=_confidence(candidate, mention, stance.margin),
+            confidence=_confidence(candidate, mention, stance.score, stance.margin),
             form=candidate.form,
             context=doc.sentence_text(candidate.sentence),
             speaker_known=known is not None,
@@ -259,8 +257,12 @@ def _clean_role(role_text: str) -> str:
     return role[:1].upper() + role[1:] if role else ""
 
 
-def _confidence(candidate: Candidate, mention: Mention, stance_margin: float) -> float:
+def _confidence(
+    candidate: Candidate, mention: Mention, stance_score: float, stance_margin: float
+) -> float:
     base = 0.85 if candidate.direct else 0.7
+    if stance_score <= 0:
+        base -= 0.25  # no cue in the words: the label is a weak default
     if candidate.form is Form.STATED:
         base = 0.6
     if candidate.mention.kind in {"pronoun", "group"} or candidate.continuation:

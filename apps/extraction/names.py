@@ -43,8 +43,6 @@ class KnownSpeaker:
     country: str = ""
     aliases: tuple[str, ...] = ()
     roles: tuple[KnownRole, ...] = ()
-    # The stance most of the speaker's reviewed positions take, if they have any.
-    usual_stance: str = ""
     # Who the speaker is where the gazetteer came from (a database id), carried through to
     # the statement so recording it needs no second lookup by name.
     key: int | None = None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from apps.extraction import find_quotes, find_reported, tidy
+from apps.extraction import find_quotes, find_reported, parsing, tidy
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Statement
 from apps.extraction.document import Document
@@ -52,11 +52,13 @@ def extract_statements(
     published: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
     max_characters: int | None = None,
+    parser_model: str = parsing.DEFAULT_MODEL,
 ) -> list[Statement]:
     """Statements about Ukraine's NATO membership in `text`, in the order they appear;
-    beyond `max_characters` (see reading_limit) the text is not read."""
+    beyond `max_characters` (see reading_limit) the text is not read. `parser_model` names
+    the spaCy pipeline (parsing.py)."""
     end, _ = reading_limit(text, max_characters)
-    doc = Document.read(text[:end], published, gazetteer or Gazetteer())
+    doc = Document.read(text[:end], published, gazetteer or Gazetteer(), parser_model)
     candidates = find_candidates(doc)
     speakers = Speakers(doc, candidates)
     judge = Judge(doc, candidates, speakers)

@@ -1,17 +1,27 @@
-"""Stance of a statement on Ukraine's NATO membership, by weighted cue phrases.
+"""Stance of a statement on Ukraine's NATO membership, by weighted cue phrases read in
+their scope.
 
 Rules rather than a model: the cues are visible to editors ("irreversible", "too early to
-say", "never join"), they run in microseconds on the CPU, and no model has to ship or load.
-Each label collects the weights of its cues found in the quote; the highest total wins.
-A negative weight cancels a cue in a context that turns it around. A small prior by the
-speaker's country breaks ties and decides quotes with no cue at all.
+say", "never join") and each label keeps its reasons. Each label collects the weights of
+its cues found in the quote; the highest total wins. A negative weight cancels a cue in a
+context that turns it around. Given the quote's parse, a cue counts as its clause says:
+negated ("will never support membership") a cue of support counts against and any other
+cue not at all; conceded ("although ...", "yes ..., but ...") it counts half; inside
+someone else's view reported in the quote ("Moscow claims ...") it does not count.
+
+Who spoke never decides: where the words carry no cue, the label is a weak default
+(joining with nothing said of when is a long-term prospect, anything else procedural)
+with a score of zero, which the statement's confidence shows.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc
+
+from apps.extraction import parsing
 from apps.extraction.cues import STANCE_CUES
 from apps.extraction.labels import Stance
 
@@ -24,6 +34,9 @@ class CueHit:
     stance: Stance
     weight: float
     words: str
+    # How the quote's structure changed what the cue counts for: "negated", "conceded",
+    # "view of <someone>"; empty when it counts as written.
+    scope: str = ""
 
 
 # Guarantees demanded as a bridge to membership are not an alternative to it.
@@ -31,15 +44,12 @@ _INTERIM_GUARANTEE = re.compile(
     r"(?:period|until|before|pending|on the way to|bridge to)[^.;]{0,40}\bmembership\b",
     re.IGNORECASE,
 )
-_JOINING = re.compile(r"member|accession|\bjoin", re.IGNORECASE)
-# A speaker's record: below any single cue, so the words decide when they speak clearly.
-USUAL_STANCE_WEIGHT = 1.0
-# What officials of a country most often mean when the words alone do not say.
-_PRIOR_BY_COUNTRY = {
-    "UA": (Stance.SUPPORTS_NOW, 0.5),
-    "RU": (Stance.OPPOSES, 1.5),
-    "BY": (Stance.OPPOSES, 1.5),
-}
+# Words that speak of Ukraine joining: what the weak default reads when no cue decides.
+_JOINING = re.compile(
+    r"\w*(?:member|accession)\w*|\bjoin\w*|\badmi(?:t|ts|tted|tting|ssion)\b"
+    r"|\baccept\w* (?:Ukraine|Kyiv|Kiev)\b|\b(?:in|into) (?:NATO|the [Aa]lliance)\b",
+    re.IGNORECASE,
+)
 # Ties go to the label that claims least: a procedural remark over a position.
 _TIE_ORDER = [
     Stance.NEUTRAL,
@@ -60,11 +70,9 @@ class StanceResult:
     cues: tuple[CueHit, ...]
 
 
-def classify_stance(
-    quote: str, *, speaker_country: str = "", usual_stance: str = ""
-) -> StanceResult:
-    """The stance whose cues weigh most in the quote; what the speaker usually says, and
-    failing that their country, weighs in when the cues are few or tied."""
+def classify_stance(quote: str, parsed: Doc | None = None) -> StanceResult:
+    """The stance whose cues weigh most in the quote; `parsed`, the quote's parse, puts
+    each cue in its scope (without it, every cue counts as written)."""
     quote = quote.replace("’", "'")  # cues are written with straight apostrophes
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[CueHit] = []
@@ -72,21 +80,50 @@ def classify_stance(
     for cue in STANCE_CUES:
         match = cue.search(quote, lowered)
         if match:
-            scores[cue.stance] += cue.weight
-            cues.append(CueHit(cue.id, cue.stance, cue.weight, match.group().lower()))
+            hit = CueHit(cue.id, cue.stance, cue.weight, match.group().lower())
+            if parsed is not None and cue.weight > 0:
+                hit = _in_scope(hit, parsing.tokens_within(parsed, match.start(), match.end()))
+            scores[hit.stance] += hit.weight
+            cues.append(hit)
     if scores[Stance.ALTERNATIVE_GUARANTEES] and _INTERIM_GUARANTEE.search(quote):
         scores[Stance.ALTERNATIVE_GUARANTEES] = 0.0
-    if usual_stance in scores:
-        scores[Stance(usual_stance)] += USUAL_STANCE_WEIGHT
-    else:
-        prior = _PRIOR_BY_COUNTRY.get(speaker_country)
-        if prior is not None:
-            scores[prior[0]] += prior[1]
     ranked = sorted(scores.items(), key=lambda item: (-item[1], _TIE_ORDER.index(item[0])))
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
     if best_score <= 0:
-        # Joining, with nothing said of when or how, is a long-term prospect.
-        about_joining = _JOINING.search(quote)
-        fallback = Stance.SUPPORTS_LONG_TERM if about_joining else Stance.NEUTRAL
-        return StanceResult(fallback, 0.0, 0.0, ())
+        return _weak_default(quote, parsed, tuple(cues))
     return StanceResult(best, best_score, best_score - second_score, tuple(cues))
+
+
+def _weak_default(quote: str, parsed: Doc | None, cues: tuple[CueHit, ...]) -> StanceResult:
+    """With no cue in the words: joining, with nothing said of when or how, is a long-term
+    prospect, and joining negated ("no question of Ukraine joining") is opposed; anything
+    else is procedural. A score of zero: the words barely decide."""
+    mentions = list(_JOINING.finditer(quote))
+    if not mentions:
+        return StanceResult(Stance.NEUTRAL, 0.0, 0.0, cues)
+    hit = CueHit("joining-unqualified", Stance.SUPPORTS_LONG_TERM, 0.0, mentions[0].group().lower())
+    for joining in mentions if parsed is not None else ():
+        tokens = parsing.tokens_within(parsed, joining.start(), joining.end())
+        if tokens and not parsing.reported_view(tokens) and parsing.negated(tokens):
+            hit = CueHit(hit.id, Stance.OPPOSES, 0.0, joining.group().lower(), scope="negated")
+            break
+    return StanceResult(hit.stance, 0.0, 0.0, (*cues, hit))
+
+
+_SUPPORT = {Stance.SUPPORTS_NOW, Stance.SUPPORTS_AFTER_WAR, Stance.SUPPORTS_LONG_TERM}
+
+
+def _in_scope(hit: CueHit, tokens: list) -> CueHit:
+    """What the cue counts for where it stands in the quote's structure."""
+    if not tokens:
+        return hit
+    view = parsing.reported_view(tokens)
+    if view:
+        return replace(hit, weight=0.0, scope=f"view of {view}")
+    if parsing.negated(tokens):
+        if hit.stance in _SUPPORT:
+            return replace(hit, stance=Stance.OPPOSES, scope="negated")
+        return replace(hit, weight=0.0, scope="negated")
+    if parsing.conceded(tokens):
+        return replace(hit, weight=hit.weight / 2, scope="conceded")
+    return hit

@@ -186,10 +186,15 @@ def _paraphrases(doc: Document, speakers: Speakers, reported: Statement, later: 
         distance <= _quoting_run(doc, speakers, reported)
         and reported.form is not Form.STATED
         # a short summary leads into the quote; a longer clause on its own point stays
-        and (shared or reported.stance == later.stance or len(reported.quote.split()) <= 10)
+        and (shared or _agree(reported, later) or len(reported.quote.split()) <= 10)
     ):
         return True
-    return bool(shared) and reported.stance == later.stance
+    return bool(shared) and _agree(reported, later)
+
+
+def _agree(one: Statement, other: Statement) -> bool:
+    """Same stance, or one whose words decide none (its label is a weak default)."""
+    return one.stance == other.stance or not (one.stance_decided and other.stance_decided)
 
 
 def _quoting_run(doc: Document, speakers: Speakers, reported: Statement) -> int:

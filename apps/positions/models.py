@@ -237,6 +237,14 @@ class Position(models.Model):
         return bool(self.extraction_rules)
 
     @property
+    def stance_decided(self) -> bool:
+        """The extractor found a cue in the words that decides the label; without one the
+        label is a weak default (an editor's label, with no cues recorded, counts as decided)."""
+        if not self.stance_cues:
+            return not self.reasons_recorded
+        return any(cue.get("weight", 0) > 0 for cue in self.stance_cues)
+
+    @property
     def stance_short(self) -> str:
         return STANCE_SHORT[Stance(self.stance)]
 

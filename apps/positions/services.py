@@ -102,7 +102,13 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
         method=statement.method[:80],
         extraction_rules=list(statement.rules),
         stance_cues=[
-            {"id": cue.id, "words": cue.words, "stance": cue.stance.value, "weight": cue.weight}
+            {
+                "id": cue.id,
+                "words": cue.words,
+                "stance": cue.stance.value,
+                "weight": cue.weight,
+                "scope": cue.scope,
+            }
             for cue in statement.stance_cues
         ],
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
-from apps.extraction import Stance
+from apps.extraction import Stance, parsing
 from apps.extraction.stance import classify_stance
 
 
@@ -46,21 +48,67 @@ def test_cues_decide_the_stance(quote, expected):
     assert classify_stance(quote).stance == expected
 
 
-def test_a_speakers_country_decides_a_quote_without_cues():
-    assert classify_stance("this is a question for later").stance == Stance.NEUTRAL
-    assert classify_stance("this is a question for later", speaker_country="RU").stance == (
-        Stance.OPPOSES
-    )
+def scoped(quote: str):
+    return classify_stance(quote, parsing.parse(quote))
 
 
-def test_what_a_speaker_usually_says_decides_a_quote_without_cues_but_not_against_them():
-    assert classify_stance(
-        "this is a question for later", usual_stance="opposes_membership"
-    ).stance == (Stance.OPPOSES)
-    # Clear words outweigh the record.
-    assert (
-        classify_stance(
-            "Ukraine must receive an invitation without delay", usual_stance="opposes_membership"
-        ).stance
-        == Stance.SUPPORTS_NOW
-    )
+def test_with_no_cue_the_label_is_a_weak_default_whoever_speaks():
+    # No parameter for who spoke: the words alone decide.
+    assert set(inspect.signature(classify_stance).parameters) == {"quote", "parsed"}
+    result = scoped("this is a question for later")
+    assert (result.stance, result.score) == (Stance.NEUTRAL, 0.0)
+    result = scoped("Ukraine's membership was discussed at the meeting")
+    assert (result.stance, result.score) == (Stance.SUPPORTS_LONG_TERM, 0.0)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We will never accept Ukraine in NATO",
+        "I don't think they will ever be able to join NATO",
+        "There is no possibility of Ukraine joining the alliance",
+        "Ukraine has no intention of bidding to become a member",
+    ],
+)
+def test_joining_denied_by_the_sentence_is_opposed(quote):
+    result = scoped(quote)
+    assert (result.stance, result.score) == (Stance.OPPOSES, 0.0)
+    assert result.cues[-1].scope == "negated"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # what the clause is about, not what it denies
+        "Joining the alliance is not a matter to be rushed",
+        # "no" that affirms
+        "There is no doubt that Ukraine will join the alliance",
+        # someone else's view, reported
+        "Some say Ukraine should never join",
+    ],
+)
+def test_joining_not_denied_by_the_speaker_stays_the_default(quote):
+    assert scoped(quote).stance != Stance.OPPOSES
+
+
+def test_a_negated_cue_of_support_counts_against_membership():
+    words = "We do not support an invitation for Ukraine"
+    assert classify_stance(words).stance == Stance.SUPPORTS_NOW  # read without its scope
+    result = scoped(words)
+    assert result.stance == Stance.OPPOSES
+    assert [cue.scope for cue in result.cues] == ["negated"]
+
+
+def test_a_cue_in_someone_elses_reported_view_does_not_count():
+    words = "Moscow claims that NATO's expansion is a threat to Russia"
+    assert classify_stance(words).stance == Stance.OPPOSES
+    result = scoped(words)
+    assert result.stance != Stance.OPPOSES
+    assert result.cues[0].scope == "view of Moscow"
+
+
+def test_a_conceded_cue_counts_half():
+    plain = scoped("Ukraine will join NATO when the war is over")
+    conceded = scoped("Although Ukraine will join NATO when the war is over, today we need weapons")
+    assert conceded.cues[0].scope == "conceded"
+    assert conceded.score == pytest.approx(plain.score / 2)

@@ -34,7 +34,9 @@ def statement(**fields) -> Statement:
             "context": TEXT,
             "rules": ("reported-clause", "speaker-title", "topic-own-words", "date-publication"),
             "stance_cues": (
-                CueHit("after-the-war", Stance.SUPPORTS_AFTER_WAR, 3.0, "after the war"),
+                CueHit(
+                    "after-the-war", Stance.SUPPORTS_AFTER_WAR, 3.0, "after the war", "conceded"
+                ),
             ),
             **fields,
         }
@@ -62,6 +64,7 @@ def test_a_known_speaker_is_recorded_by_key_not_looked_up_again_by_name():
             "words": "after the war",
             "stance": "supports_membership_after_war",
             "weight": 3.0,
+            "scope": "conceded",
         }
     ]
 

@@ -115,6 +115,25 @@ def test_the_queue_says_why_each_label_was_chosen(client, editor, queue):
     assert "<q>conditions are met</q> (conditional +3)" in html
     assert "<q>&lt;b&gt;cue&lt;/b&gt;</q> (conditional -1.5)" in html
     assert "<code>reported-that</code>, <code>speaker-named</code>" in html
+    assert "the label is a weak default" not in html
+
+
+def test_the_queue_says_when_the_words_decide_no_label(client, editor, queue):
+    queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
+    queue["sure"].stance_cues = [
+        {
+            "id": "joining-unqualified",
+            "words": "join",
+            "stance": "opposes_membership",
+            "weight": 0,
+            "scope": "negated",
+        }
+    ]
+    queue["sure"].save()
+    client.force_login(editor)
+    html = client.get(REVIEW).content.decode()
+    assert "<q>join</q> (opposes_membership +0, negated)" in html
+    assert "No cue decides: the label is a weak default." in html
 
 
 def test_a_bad_filter_is_named_and_left_out(client, editor, queue):

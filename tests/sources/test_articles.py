@@ -17,7 +17,6 @@ from apps.sources.services.articles import (
     article_submit,
     canonical_url,
 )
-from apps.sources.services.gazetteer import gazetteer_from_database, gazetteer_from_starter_data
 from apps.sources.services.pages import UnreadablePage, read_html
 from apps.speakers.models import Speaker
 from tests.sources.servers import Route
@@ -82,6 +81,7 @@ def test_a_statement_reported_by_two_outlets_is_one_position_with_two_citations(
             "words": "irreversible",
             "stance": "supports_membership_after_war",
             "weight": 3.0,
+            "scope": "",
         }
     ]
     assert 0 < position.confidence <= 1
@@ -277,9 +277,3 @@ def test_without_declared_metadata_the_title_and_date_come_from_the_page_itself(
     assert page.title == "Ministers meet"
     assert page.published.date.isoformat() == "2024-03-03"
     assert (page.author, page.site_name, page.canonical_url) == ("", "", "")
-
-
-def test_the_gazetteer_knows_what_each_speaker_usually_says(gazetteer_speakers):
-    for gazetteer in (gazetteer_from_database(), gazetteer_from_starter_data()):
-        assert gazetteer.by_name("Vladimir Putin").usual_stance == "opposes_membership"
-        assert gazetteer.by_name("Jens Stoltenberg").usual_stance != ""

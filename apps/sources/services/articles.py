@@ -16,6 +16,7 @@ import time
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -341,7 +342,10 @@ def _analyse(article: Article, *, raw: bytes | None = None, content_type: str = 
             article.store_raw(raw, content_type)
         article.save()  # citations need the article's row
         statements = extract_statements(
-            article.text, published=article.published_on, gazetteer=cached_gazetteer()
+            article.text,
+            published=article.published_on,
+            gazetteer=cached_gazetteer(),
+            parser_model=settings.EXTRACTION_PARSER_MODEL,
         )
         positions_record(article=article, statements=statements)
         _, limited = reading_limit(article.text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from pathlib import Path
 
 from apps.extraction import Gazetteer, KnownRole, KnownSpeaker
@@ -14,7 +13,6 @@ def gazetteer_from_database() -> Gazetteer:
     from apps.speakers.models import Speaker
 
     speakers = Speaker.objects.confirmed().prefetch_related("aliases", "roles__organisation")
-    usual = usual_stances_from_database()
     return Gazetteer(
         KnownSpeaker(
             name=speaker.full_name,
@@ -31,29 +29,10 @@ def gazetteer_from_database() -> Gazetteer:
                 )
                 for role in speaker.roles.all()
             ),
-            usual_stance=usual.get(speaker.pk, ""),
             key=speaker.pk,
         )
         for speaker in speakers
     )
-
-
-def usual_stances_from_database() -> dict[int, str]:
-    """Each speaker's most frequent stance among approved positions, in one query."""
-    from django.db.models import Count
-
-    from apps.positions.models import Position
-
-    rows = (
-        Position.objects.approved()
-        .values("speaker_id", "stance")
-        .annotate(n=Count("id"))
-        .order_by("speaker_id", "-n", "stance")
-    )
-    usual: dict[int, str] = {}
-    for row in rows:
-        usual.setdefault(row["speaker_id"], row["stance"])
-    return usual
 
 
 def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
@@ -73,14 +52,6 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
             ended_on=_date(item.get("ended_on")),
         )
 
-    stances: dict[str, Counter[str]] = defaultdict(Counter)
-    for position in data["positions"]:
-        stances[position["speaker"]][position["stance"]] += 1
-
-    def usual(name: str) -> str:
-        ranked = sorted(stances[name].items(), key=lambda item: (-item[1], item[0]))
-        return ranked[0][0] if ranked else ""
-
     return Gazetteer(
         KnownSpeaker(
             name=item["full_name"],
@@ -88,7 +59,6 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
             country=item.get("country", ""),
             aliases=tuple(item.get("aliases", [])),
             roles=tuple(role(r) for r in item.get("roles", [])),
-            usual_stance=usual(item["full_name"]),
         )
         for item in data["speakers"]
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -39,7 +40,12 @@ class Command(BaseCommand):
                 unreadable += 1
                 continue
             date = published or (page.published.date if page.published else None)
-            for statement in extract_statements(page.text, published=date, gazetteer=gazetteer):
+            for statement in extract_statements(
+                page.text,
+                published=date,
+                gazetteer=gazetteer,
+                parser_model=settings.EXTRACTION_PARSER_MODEL,
+            ):
                 found.append({"file": path, **statement.as_dict()})
         self._print(found, format)
         if unreadable:
