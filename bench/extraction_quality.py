@@ -51,6 +51,12 @@ def main() -> int:
         if name == "test":
             log_test_run(report)
             continue
+        if name == "seeds":
+            articles, as_published = load_seeds_like(SHARED_DIR / "seeds", background_dated=True)
+            print(
+                "date accuracy with the seeds' own convention (a stance held over time dated "
+                f"by publication): {score(articles, as_published).date_accuracy:.3f}"
+            )
         print_details(report, verbose=args.verbose)
     return 0
 

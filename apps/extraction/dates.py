@@ -38,7 +38,7 @@ _EXPRESSIONS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE,
     )),
     ("month_event", re.compile(rf"\b(?:the|this|last)\s+{_MONTH}\s+(?:[A-Z][\w-]*\s+)?(?:summit|meeting|talks|visit|conference|declaration|communiqu[eé])\b", re.IGNORECASE)),
-    ("in_month", re.compile(rf"\b(?:in|since|last|this|early|late|mid-?)\s+{_MONTH}\b(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d)")),
+    ("in_month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}\b(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d)")),
     ("year", re.compile(rf"(?<![\w$€£-]){_YEAR}(?![\w%-])(?!\s*(?:percent|per cent|troops|soldiers|people))")),
 ]  # fmt: skip
 
@@ -58,8 +58,8 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
-            if kind == "in_month" and match.group("month").lower().rstrip(".") == "may":
-                continue  # "may" is far more often a verb
+            if kind == "in_month" and match.group("month").rstrip(".") == "may":
+                continue  # "may", not capitalised, is a verb
             if kind == "month_day" and match.group("month") == "May" and _verb_may(text, match):
                 continue
             resolved = _resolve(kind, match, published)

@@ -250,8 +250,20 @@ def load_corpus(folder: Path, split: str) -> tuple[list[AnnotatedArticle], list[
     return articles, gold
 
 
-def load_seeds_like(folder: Path) -> tuple[list[AnnotatedArticle], list[dict]]:
-    """A folder laid out like ../shared/seeds: articles.json, gold.json and the texts."""
+# How the seeds' gold marks a stance held over time ("has repeatedly called ..."): `date`
+# null and this in `date_basis`.
+NO_SINGLE_OCCASION = "no single occasion"
+
+
+def load_seeds_like(
+    folder: Path, *, background_dated: bool = False
+) -> tuple[list[AnnotatedArticle], list[dict]]:
+    """A folder laid out like ../shared/seeds: articles.json, gold.json and the texts.
+
+    The seeds' README gives a stance held over time (`date` null, "no single occasion")
+    the publication date as `date_from_text`; the corpus (eval/corpus/ANNOTATING.md) and
+    the extractor give it none, since no date is better than a guessed one. Their gold is
+    read the corpus's way unless `background_dated`, which keeps the seeds' own."""
     entries = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
     articles = [
         AnnotatedArticle(
@@ -261,7 +273,15 @@ def load_seeds_like(folder: Path) -> tuple[list[AnnotatedArticle], list[dict]]:
         )
         for entry in entries
     ]
-    return articles, json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    if not background_dated:
+        gold = [
+            {**entry, "date_from_text": None}
+            if entry.get("date") is None and NO_SINGLE_OCCASION in entry.get("date_basis", "")
+            else entry
+            for entry in gold
+        ]
+    return articles, gold
 
 
 def _published(value: str | None) -> dt.date | None:

@@ -7,6 +7,7 @@ import bisect
 import re
 
 from apps.core.dates import PartialDate
+from apps.extraction import parsing
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Form, Statement
 from apps.extraction.cues import suggested_tags
@@ -175,8 +176,21 @@ class Judge:
         explicit = self._explicit_date(candidate)
         if explicit is not None:
             return explicit
+        if candidate.form is Form.STATED or self._no_single_occasion(candidate):
+            return None, "date-not-given"
         published = self.doc.published
         return (PartialDate(published) if published else None), "date-publication"
+
+    def _no_single_occasion(self, candidate: Candidate) -> bool:
+        """The text gives no occasion for the statement: its verb says it was said before
+        or over time ("has repeatedly demanded", "said earlier")."""
+        if candidate.verb == "according":
+            return False
+        sentence = candidate.sentence
+        verb = parsing.token_at(
+            self.doc.parse(sentence.start, sentence.end), candidate.verb_start - sentence.start
+        )
+        return verb is not None and bool(parsing.no_single_occasion(verb))
 
     def _explicit_date(
         self, candidate: Candidate, depth: int = 0

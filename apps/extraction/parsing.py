@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,12 +177,31 @@ def reported_view(tokens: list[Token]) -> str:
     return ""
 
 
-_PERFECT_OR_HABIT = re.compile(r"^(?:has|have|had)$", re.IGNORECASE)
+_PERFECT = frozenset({"has", "have", "had", "'s", "'ve"})
+# Adverbs that put what was said before the occasion reported, or over many occasions.
+_NOT_ONE_OCCASION = frozenset(
+    "earlier previously repeatedly long often consistently always frequently".split()
+)
 
 
-def perfect_aspect(verb: Token) -> bool:
-    """ "has repeatedly demanded", "have long said": a stance held over time, with no single
-    occasion to date it by."""
-    return verb.tag_ == "VBN" and any(
-        child.dep_ == "aux" and _PERFECT_OR_HABIT.match(child.text) for child in verb.children
-    )
+def no_single_occasion(verb: Token) -> str:
+    """Why a verb of saying names no occasion to date what was said by: "has repeatedly
+    demanded", "has made clear" (the perfect), "said earlier", "Earlier, X said"; or ""."""
+    if verb.tag_ == "VBN" and any(
+        child.dep_ == "aux" and child.lower_ in _PERFECT for child in verb.children
+    ):
+        return "perfect"
+    for child in verb.children:
+        if child.dep_ in {"advmod", "npadvmod"} and child.lower_ in _NOT_ONE_OCCASION:
+            return child.lower_
+    return ""
+
+
+def token_at(parsed: Doc, offset: int) -> Token | None:
+    """The token starting at character `offset` of the parsed text."""
+    for token in parsed:
+        if token.idx == offset:
+            return token
+        if token.idx > offset:
+            return None
+    return None

@@ -84,7 +84,8 @@ def _file(
 def _restated(
     doc: Document, statement: Statement, kept: list[Statement], by_paragraph: dict[int, set[int]]
 ) -> bool:
-    """A reported claim said again within two paragraphs, in the same sense."""
+    """A reported claim said again within two paragraphs, in the same sense, of no other
+    occasion."""
     paragraph = _paragraph_of(doc, statement)
     if statement.direct or statement.form is Form.STATED or paragraph is None:
         return False
@@ -97,7 +98,8 @@ def _restated(
         other.speaker == statement.speaker
         and not other.direct
         and other.stance == statement.stance
-        and other.said_on == statement.said_on
+        # the restatement names the same occasion, or none ("has made it clear")
+        and statement.said_on in (None, other.said_on)
         and len(content_stems(other.quote) & content_stems(statement.quote)) >= 2
         for other in nearby
     )

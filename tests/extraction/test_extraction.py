@@ -214,6 +214,28 @@ def test_without_a_date_in_the_text_the_publication_date_is_used_or_none():
     assert only(text, published=None).said_on is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stoltenberg has repeatedly said that Ukraine will become a member of NATO one day.",
+        "Stoltenberg has made it clear that Ukraine will become a member of NATO one day.",
+        "Stoltenberg said earlier that Ukraine will become a member of NATO one day.",
+        "Earlier, Stoltenberg said that Ukraine will become a member of NATO one day.",
+        "Stoltenberg previously said that Ukraine will become a member of NATO one day.",
+        "Zelensky has long pressed for Ukraine's membership of NATO.",
+    ],
+)
+def test_a_statement_the_text_gives_no_occasion_for_is_not_dated(text):
+    statement = only(text)
+    assert statement.said_on is None
+    assert "date-not-given" in statement.rules
+
+
+def test_a_month_opening_the_sentence_dates_the_statement():
+    statement = only("In May, Stoltenberg said that Ukraine will become a member of NATO one day.")
+    assert statement.said_on == PartialDate(dt.date(2024, 5, 1), DatePrecision.MONTH)
+
+
 def test_statements_about_other_things_are_not_positions():
     text = (
         "Stoltenberg said allies will send more air defence systems to Ukraine this winter.\n"
