@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.numbers import ascii_int
 from apps.digests.services import followed_by_subscribers
+from apps.positions.annotations import approval_share
 from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
@@ -164,6 +165,7 @@ class PositionAdmin(SimpleHistoryAdmin):
                 "page": page,
                 "cards": cards,
                 "media": media,
+                "approval": approval_share(),
             },
             status=400 if invalid is not None else 200,
         )
