@@ -2,6 +2,7 @@
 
     python bench/extraction_quality.py [--split seeds|dev|test|all] [--verbose]
     python bench/extraction_quality.py --gold-dir DIR     # any folder laid out like the seeds
+    python bench/extraction_quality.py --split dev --compare-finders  # the parse against the word rules
 
 For every split: precision, recall, F1, and speaker, date and stance accuracy, strict and
 lenient (eval/corpus/README.md defines them). For the seeds and dev also the stance
@@ -30,6 +31,11 @@ def main() -> int:
     parser.add_argument("--split", choices=["seeds", "dev", "test", "all"], default="all")
     parser.add_argument("--gold-dir", type=Path, help="a folder laid out like ../shared/seeds")
     parser.add_argument("--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument(
+        "--compare-finders",
+        action="store_true",
+        help="also score the word rules alone and before the parse (not on the test split)",
+    )
     args = parser.parse_args()
     setup()
     from apps.extraction.evaluation import load_corpus, load_seeds_like
@@ -58,7 +64,51 @@ def main() -> int:
                 f"by publication): {score(articles, as_published).date_accuracy:.3f}"
             )
         print_details(report, verbose=args.verbose)
+        if args.compare_finders:
+            compare_finders(articles, gold, report)
     return 0
+
+
+# The finding rules, against which the parse is compared.
+FINDING_RULES = (
+    "parse-subject parse-agent reported-that reported-clause reported-before-verb "
+    "according-to made-it-clear stated-position stated-position-who"
+).split()
+
+
+def compare_finders(articles, gold, as_shipped) -> None:
+    """Per finding rule, fired and precision: the parse first (as shipped), the word rules
+    first with the parse after, and the word rules alone (the parse not run at all)."""
+    from apps.extraction import find_parsed, find_quotes, find_reported, pipeline
+    from apps.extraction.evaluation import rule_figures
+
+    def words_first(doc, *, parse: bool):
+        candidates = find_quotes.direct_quotes(doc)
+        candidates += find_reported.reported_speech(doc, taken=candidates)
+        if parse:
+            candidates += find_parsed.parsed_speech(doc, taken=candidates)
+        candidates += find_quotes.quotes_standing_alone(doc, taken=candidates)
+        candidates += find_quotes.transcript(doc, taken=candidates)
+        return sorted(candidates, key=lambda candidate: candidate.start)
+
+    shipped = pipeline.find_candidates
+    reports = {"parse first (shipped)": as_shipped}
+    try:
+        for name, parse in (("word rules first", True), ("word rules alone", False)):
+            pipeline.find_candidates = lambda doc, parse=parse: words_first(doc, parse=parse)
+            reports[name] = score(articles, gold)
+    finally:
+        pipeline.find_candidates = shipped
+    figures = {name: rule_figures(report) for name, report in reports.items()}
+    print("finders compared (fired / precision per rule; F1 of the whole pipeline):")
+    print("  " + " " * 22 + "".join(f"{name:>26}" for name in reports))
+    print("  " + f"{'F1':22}" + "".join(f"{report.f1:>26.3f}" for report in reports.values()))
+    for rule in FINDING_RULES:
+        cells = []
+        for name in reports:
+            found = figures[name].get(rule)
+            cells.append(f"{found.fired:>4} / {found.precision:.2f}" if found else "-")
+        print("  " + f"{rule:22}" + "".join(f"{cell:>26}" for cell in cells))
 
 
 def score(articles, gold):

