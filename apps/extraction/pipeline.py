@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from apps.extraction import find_parsed, find_quotes, find_reported, parsing, tidy
+from apps.extraction import claims, find_parsed, find_quotes, find_reported, parsing, tidy
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Statement
 from apps.extraction.document import Document
@@ -59,7 +59,7 @@ def extract_statements(
     the spaCy pipeline (parsing.py)."""
     end, _ = reading_limit(text, max_characters)
     doc = Document.read(text[:end], published, gazetteer or Gazetteer(), parser_model)
-    candidates = find_candidates(doc)
+    candidates = claims.split_claims(doc, find_candidates(doc))
     speakers = Speakers(doc, candidates)
     judge = Judge(doc, candidates, speakers)
     statements = [s for s in map(judge.statement, candidates) if s is not None]

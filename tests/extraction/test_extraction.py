@@ -632,3 +632,22 @@ def test_a_text_over_the_limit_is_read_up_to_a_paragraph_end_before_it():
         max_characters=len(statement) * 3 + 5,
     )
     assert [s.quote_start for s in capped] == [s.quote_start for s in found]
+
+
+def test_a_quotation_about_membership_throughout_is_kept_whole():
+    quote = (
+        "Ukraine's place is in NATO and we expect an invitation at the summit. "
+        "Membership is the only guarantee of our security that works"
+    )
+    statement = only(f"“{quote},” Volodymyr Zelensky said.")
+    assert statement.quote == quote
+    assert "claims-split" not in statement.rules
+
+
+def test_a_quotation_is_cut_to_its_claims_about_membership():
+    statement = only(
+        "“We need more air defence systems before the winter. Ukraine's place is in NATO. "
+        "The harvest this year was good and exports are growing again,” Zelensky said."
+    )
+    assert statement.quote == "Ukraine's place is in NATO"
+    assert "claims-split" in statement.rules
