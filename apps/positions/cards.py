@@ -21,7 +21,8 @@ from apps.positions.timeline import FACETS_TTL, data_version, page_of
 @dataclass(frozen=True)
 class Card:
     pk: int
-    said_on: dt.date | None
+    # Where the timeline places it: the date said, or (not given) the date first reported.
+    dated_on: dt.date | None
     said_precision: str
     html: SafeString
 
@@ -39,16 +40,17 @@ def position_cards(ids: list[int], *, text: str = "") -> list[Card]:
     cards = {}
     for pk, key in keys.items():
         if key in cached:
-            said_on, said_precision, html = cached[key]
-            cards[pk] = Card(pk, said_on, said_precision, mark_safe(html))  # noqa: S308 - ours
+            dated_on, said_precision, html = cached[key]
+            cards[pk] = Card(pk, dated_on, said_precision, mark_safe(html))  # noqa: S308 - ours
     missing = [pk for pk in ids if pk not in cards]
     fresh = {}
     for position in page_of(missing, text=text):
         html = render_to_string(
             "positions/_cards.html#position_card", {"position": position, "search_text": text}
         )
-        cards[position.pk] = Card(position.pk, position.said_on, position.said_precision, html)
-        fresh[keys[position.pk]] = (position.said_on, position.said_precision, str(html))
+        precision = position.said_precision if position.date_given else "day"
+        cards[position.pk] = Card(position.pk, position.dated_on, precision, html)
+        fresh[keys[position.pk]] = (position.dated_on, precision, str(html))
     cache.set_many(fresh, FACETS_TTL)
     return [cards[pk] for pk in ids if pk in cards]
 
@@ -63,12 +65,12 @@ def group_by_month(cards: list[Card]) -> list[Month]:
     """Consecutive cards of one month under one heading; undated ones under their own."""
     months: list[Month] = []
     for card in cards:
-        if card.said_on is None:
+        if card.dated_on is None:
             label = "Date unknown"
         elif card.said_precision == "year":
-            label = str(card.said_on.year)
+            label = str(card.dated_on.year)
         else:
-            label = card.said_on.strftime("%B %Y")
+            label = card.dated_on.strftime("%B %Y")
         if not months or months[-1].label != label:
             months.append(Month(label, []))
         months[-1].cards.append(card)

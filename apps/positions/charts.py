@@ -54,9 +54,10 @@ def stance_chart(
 ) -> StanceChart:
     """Yearly bars of positions, stacked by stance; one grouped query."""
     rows = (
-        positions.exclude(said_on__isnull=True)
+        # by the date the timeline places each at, so a bar and its timeline agree
+        positions.exclude(dated_on__isnull=True)
         .order_by()
-        .annotate(year=ExtractYear("said_on"))
+        .annotate(year=ExtractYear("dated_on"))
         .values("year", "stance")
         .annotate(n=Count("id"))
     )
@@ -122,10 +123,10 @@ def stance_matrix(
     """Speakers with the most positions as rows, periods as columns; a cell shows the stance
     a speaker took most in that period (the latest one on a tie)."""
     rows = (
-        positions.exclude(said_on__isnull=True)
+        positions.exclude(dated_on__isnull=True)
         .order_by()
-        .annotate(year=ExtractYear("said_on"), month=ExtractMonth("said_on"))
-        .values("speaker__slug", "speaker__full_name", "year", "month", "stance", "said_on")
+        .annotate(year=ExtractYear("dated_on"), month=ExtractMonth("dated_on"))
+        .values("speaker__slug", "speaker__full_name", "year", "month", "stance", "dated_on")
     )
     cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     latest: dict[tuple[str, str], tuple] = {}
@@ -141,8 +142,8 @@ def stance_matrix(
         names[slug] = row["speaker__full_name"]
         cells[slug][key][row["stance"]] += 1
         totals[slug] += 1
-        if (slug, key) not in latest or row["said_on"] > latest[(slug, key)][0]:
-            latest[(slug, key)] = (row["said_on"], row["stance"])
+        if (slug, key) not in latest or row["dated_on"] > latest[(slug, key)][0]:
+            latest[(slug, key)] = (row["dated_on"], row["stance"])
     periods = sorted({key for by_period in cells.values() for key in by_period})
     matrix_rows = []
     for slug, _ in totals.most_common(max_speakers):

@@ -79,7 +79,7 @@ class PositionQuerySet(models.QuerySet["Position"]):
         return self.filter(status=Position.Status.PENDING)
 
     def newest_first(self) -> PositionQuerySet:
-        return self.order_by(F("said_on").desc(nulls_last=True), "-id")
+        return self.order_by(F("dated_on").desc(nulls_last=True), "-id")
 
 
 class PositionStatus(models.TextChoices):
@@ -106,6 +106,10 @@ class Position(models.Model):
     context = models.TextField(blank=True, help_text="The sentence or paragraph around it.")
     said_on = models.DateField(null=True, blank=True, help_text="When it was said, not published.")
     said_precision = models.CharField(max_length=5, choices=DATE_PRECISION_CHOICES, blank=True)
+    # The earliest publication date among its sources (kept by signals.py), and where the
+    # timeline places, sorts and filters it: when it was said, else when first reported.
+    reported_on = models.DateField(null=True, blank=True, editable=False)
+    dated_on = models.DateField(null=True, blank=True, editable=False)
     stance = models.CharField(max_length=40, choices=Stance)
     tags = models.ManyToManyField(Tag, blank=True, related_name="positions")
     event = models.ForeignKey(
@@ -137,23 +141,30 @@ class Position(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["quote_fingerprint", "search_vector", "updated_at"], m2m_fields=[tags]
+        excluded_fields=[
+            "quote_fingerprint",
+            "search_vector",
+            "updated_at",
+            "reported_on",
+            "dated_on",
+        ],
+        m2m_fields=[tags],
     )
 
     objects = PositionQuerySet.as_manager()
 
     class Meta:
-        ordering = [F("said_on").desc(nulls_last=True), "-id"]
+        ordering = [F("dated_on").desc(nulls_last=True), "-id"]
         permissions = [("review_position", "Can approve or reject positions")]
         indexes = [
             # The timeline's own order (with NULLS LAST on PostgreSQL) is indexed in
             # migration 0004, which SQLite's dialect cannot express.
             # Covers the facet counts (grouped by speaker and stance) without the table.
             models.Index(
-                fields=["status", "speaker", "stance", "said_on"], name="position_facets_idx"
+                fields=["status", "speaker", "stance", "dated_on"], name="position_facets_idx"
             ),
-            models.Index(fields=["speaker", "said_on"], name="position_speaker_date_idx"),
-            models.Index(fields=["stance", "said_on"], name="position_stance_date_idx"),
+            models.Index(fields=["speaker", "dated_on"], name="position_speaker_date_idx"),
+            models.Index(fields=["stance", "dated_on"], name="position_stance_date_idx"),
             models.Index(fields=["status", "-created_at"], name="position_queue_idx"),
             models.Index(fields=["status", "reviewed_at"], name="position_reviewed_idx"),
         ]
@@ -196,9 +207,12 @@ class Position(models.Model):
         self.quote, self.context = clean_text(self.quote), clean_text(self.context)
         self.reported_role = clean_text(self.reported_role)
         self.quote_fingerprint = quote_fingerprint(self.quote)
+        self.dated_on = self.said_on or self.reported_on
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "quote" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "quote_fingerprint"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "quote_fingerprint"}
+        if update_fields is not None and "said_on" in update_fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "dated_on"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -210,12 +224,27 @@ class Position(models.Model):
         super().validate_constraints(exclude=set(exclude or ()) - {"quote_fingerprint"})
 
     @property
+    def date_given(self) -> bool:
+        return self.said_on is not None
+
+    @property
     def said_on_display(self) -> str:
+        if self.said_on is None:
+            if self.reported_on is None:
+                return "Date not given"
+            return f"Date not given, reported {humanize_partial_date(self.reported_on, 'day')}"
         return humanize_partial_date(self.said_on, self.said_precision)
 
     @property
     def said_on_iso(self) -> str:
         return format_partial_date(self.said_on, self.said_precision)
+
+    @property
+    def dated_on_iso(self) -> str:
+        """The date the timeline places it at, for a <time> element."""
+        if self.said_on is not None:
+            return self.said_on_iso
+        return self.reported_on.isoformat() if self.reported_on else ""
 
     def first_reported(self) -> tuple[str, str]:
         """When the statement was first reported, as (ISO date, basis): the earliest

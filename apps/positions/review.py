@@ -51,7 +51,7 @@ def review_queue(filters: ReviewFilters) -> QuerySet[Position]:
     if filters.stance:
         candidates = candidates.filter(stance=filters.stance)
     if filters.date_from:
-        candidates = candidates.filter(said_on__gte=filters.date_from)
+        candidates = candidates.filter(dated_on__gte=filters.date_from)
     if filters.date_to:
-        candidates = candidates.filter(said_on__lte=filters.date_to)
+        candidates = candidates.filter(dated_on__lte=filters.date_to)
     return candidates

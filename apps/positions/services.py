@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -153,6 +154,19 @@ REVIEWED_FIELDS = (
     "stance",
     "event",
 )
+
+
+def positions_dates_refresh(position_ids: Iterable[int] | QuerySet) -> None:
+    """Each position's first-reported date (the earliest publication date among its
+    sources) and its place on the timeline (the date said, else that), in one UPDATE."""
+    earliest = (
+        Citation.objects.filter(position=OuterRef("pk"), article__published_on__isnull=False)
+        .order_by("article__published_on")
+        .values("article__published_on")[:1]
+    )
+    Position.objects.filter(pk__in=position_ids).update(
+        reported_on=Subquery(earliest), dated_on=Coalesce("said_on", Subquery(earliest))
+    )
 
 
 def can_review(user: object) -> bool:

@@ -25,16 +25,23 @@ def _position_changed(instance, **kwargs) -> None:
 
 def _citation_changed(instance, **kwargs) -> None:
     from apps.positions.models import Position
+    from apps.positions.services import positions_dates_refresh
 
+    positions_dates_refresh([instance.position_id])
     if Position.objects.approved().filter(pk=instance.position_id).exists():
         bump_data_version()
 
 
 def _article_changed(instance, created: bool = False, **kwargs) -> None:
     from apps.positions.models import Citation, Position
+    from apps.positions.services import positions_dates_refresh
 
-    shown = Citation.objects.filter(article=instance, position__status=Position.Status.APPROVED)
-    if not created and shown.exists():
+    if created:
+        return
+    cited = Citation.objects.filter(article=instance)
+    # Its publication date may have been corrected: the first-reported dates follow.
+    positions_dates_refresh(cited.values("position_id"))
+    if cited.filter(position__status=Position.Status.APPROVED).exists():
         bump_data_version()
 
 

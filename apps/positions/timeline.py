@@ -75,9 +75,9 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     if filters.stances:
         positions = positions.filter(stance__in=filters.stances)
     if filters.date_from:
-        positions = positions.filter(said_on__gte=filters.date_from)
+        positions = positions.filter(dated_on__gte=filters.date_from)
     if filters.date_to:
-        positions = positions.filter(said_on__lte=filters.date_to)
+        positions = positions.filter(dated_on__lte=filters.date_to)
     if filters.outlet:
         reported = Citation.objects.filter(outlet_id__in=ids.outlet)
         positions = positions.filter(id__in=reported.values("position_id"))
