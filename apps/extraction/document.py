@@ -106,6 +106,13 @@ class Document:
             )
         return cached
 
+    def parse_ahead(self, spans: list[tuple[int, int]]) -> None:
+        """Parse these spans in one batch, for parse() to find them made."""
+        wanted = list(dict.fromkeys(span for span in spans if span not in self._parses))
+        texts = [self.text[start:end].replace("’", "'") for start, end in wanted]
+        for span, parsed in zip(wanted, parsing.parse_many(texts, self.parser_model), strict=True):
+            self._parses[span] = parsed
+
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
 

@@ -31,9 +31,9 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
     spans = Spans(taken)
     attribution_verbs = {candidate.verb_start for candidate in taken}
     found: list[Candidate] = []
-    for sentence in doc.sentences:
-        if not doc.mentions.get(sentence.index) or not _speaks(doc, sentence):
-            continue
+    speaking = [s for s in doc.sentences if doc.mentions.get(s.index) and _speaks(doc, s)]
+    doc.parse_ahead([(s.start, s.end) for s in speaking])
+    for sentence in speaking:
         parsed = doc.parse(sentence.start, sentence.end)
         for verb in parsed:
             verb_start = sentence.start + verb.idx

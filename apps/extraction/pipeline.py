@@ -59,7 +59,14 @@ def extract_statements(
     the spaCy pipeline (parsing.py)."""
     end, _ = reading_limit(text, max_characters)
     doc = Document.read(text[:end], published, gazetteer or Gazetteer(), parser_model)
-    candidates = claims.split_claims(doc, find_candidates(doc))
+    found = find_candidates(doc)
+    doc.parse_ahead([(c.start, c.end) for c in found])  # each quote, for claims and stance
+    candidates = claims.split_claims(doc, found)
+    # each claim, and each sentence whose verb may say when (judge.Judge._said_on)
+    doc.parse_ahead(
+        [(c.start, c.end) for c in candidates]
+        + [(c.sentence.start, c.sentence.end) for c in candidates]
+    )
     speakers = Speakers(doc, candidates)
     judge = Judge(doc, candidates, speakers)
     statements = [s for s in map(judge.statement, candidates) if s is not None]
