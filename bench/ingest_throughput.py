@@ -108,7 +108,9 @@ def seeds_rate() -> None:
     from apps.positions.models import Citation
     from apps.sources.models import Article
     from apps.sources.services.articles import article_ingest_content
+    from config.celery import load_models_before_the_first_task
 
+    load_models_before_the_first_task()  # once per process, as a worker does at start
     seeds = SHARED_DIR / "seeds"
     articles = json.loads((seeds / "articles.json").read_text())
     import datetime as dt
