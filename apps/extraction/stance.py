@@ -10,8 +10,8 @@ cue not at all; conceded ("although ...", "yes ..., but ...") it counts half; in
 someone else's view reported in the quote ("Moscow claims ...") it does not count.
 
 Who spoke never decides: where the words carry no cue, the label is a weak default
-(joining with nothing said of when is a long-term prospect, anything else procedural)
-with a score of zero, which the statement's confidence shows.
+(procedural, or opposed where the sentence denies joining) with a score of zero, which
+the statement's confidence shows.
 """
 
 from __future__ import annotations
@@ -97,13 +97,14 @@ def classify_stance(quote: str, parsed: Doc | None = None) -> StanceResult:
 
 
 def _weak_default(quote: str, parsed: Doc | None, cues: tuple[CueHit, ...]) -> StanceResult:
-    """With no cue in the words: joining, with nothing said of when or how, is a long-term
-    prospect, and joining negated ("no question of Ukraine joining") is opposed; anything
-    else is procedural. A score of zero: the words barely decide."""
+    """With no cue in the words, the label says that they decide nothing: procedural, with
+    a score of zero; only joining denied by the sentence ("no question of Ukraine
+    joining") reads as opposed. (A long-term prospect for any mention of joining was right
+    in fewer than one case in five on the dev split.)"""
     mentions = list(_JOINING.finditer(quote))
     if not mentions:
         return StanceResult(Stance.NEUTRAL, 0.0, 0.0, cues)
-    hit = CueHit("joining-unqualified", Stance.SUPPORTS_LONG_TERM, 0.0, mentions[0].group().lower())
+    hit = CueHit("joining-unqualified", Stance.NEUTRAL, 0.0, mentions[0].group().lower())
     for joining in mentions if parsed is not None else ():
         tokens = parsing.tokens_within(parsed, joining.start(), joining.end())
         if tokens and not parsing.reported_view(tokens) and parsing.negated(tokens):

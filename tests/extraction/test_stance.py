@@ -24,7 +24,6 @@ from apps.extraction.stance import classify_stance
         ("Ukraine will join NATO once the war is over", Stance.SUPPORTS_AFTER_WAR),
         ("the path to membership is irreversible", Stance.SUPPORTS_AFTER_WAR),
         ("Ukraine's rightful place is in NATO", Stance.SUPPORTS_LONG_TERM),
-        ("accession should not depend on who controls the territory", Stance.SUPPORTS_LONG_TERM),
         ("Ukraine would join the alliance as a sovereign country", Stance.SUPPORTS_LONG_TERM),
         ("we need an invitation now, without delay", Stance.SUPPORTS_NOW),
         (
@@ -57,8 +56,12 @@ def test_with_no_cue_the_label_is_a_weak_default_whoever_speaks():
     assert set(inspect.signature(classify_stance).parameters) == {"quote", "parsed"}
     result = scoped("this is a question for later")
     assert (result.stance, result.score) == (Stance.NEUTRAL, 0.0)
+    # No cue reads this one's support: the label says the words decide nothing.
+    result = scoped("accession should not depend on who controls the territory")
+    assert (result.stance, result.score) == (Stance.NEUTRAL, 0.0)
     result = scoped("Ukraine's membership was discussed at the meeting")
-    assert (result.stance, result.score) == (Stance.SUPPORTS_LONG_TERM, 0.0)
+    assert (result.stance, result.score) == (Stance.NEUTRAL, 0.0)
+    assert [cue.id for cue in result.cues] == ["joining-unqualified"]
 
 
 @pytest.mark.parametrize(
