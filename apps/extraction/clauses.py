@@ -12,6 +12,7 @@ from apps.extraction.vocabulary import (
     ATTRIBUTION_AFTER,
     COUNTRY_WORDS,
     MONTHS,
+    SAY_VERBS,
     TITLE_WORDS,
     WEEKDAYS,
 )
@@ -53,6 +54,10 @@ _CLAUSE_END = re.compile(
 _NARRATED_CLAUSE_END = re.compile(
     _CLAUSE_END.pattern
     + r"|,\s+(?:but|and|yet)\s|\s(?:but|and)\s+(?:has|had|have|is|was|also|will|would)\b"
+    # "ruled out membership and said Europe must ...": a verb of saying starts another
+    + r"|\s(?:and|but)\s+(?:"
+    + "|".join(sorted(SAY_VERBS - {"say", "tell", "insist"}))
+    + r")\b"
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:in|on) the (?:same )?(?:cable|letter|interview|statement|speech|post|article|"
