@@ -20,8 +20,6 @@ from apps.extraction.vocabulary import CONTINUING_VERBS, COUNTRY_WORDS
 
 _ABOUT_THE_EU = re.compile(r"\b(?:EU|European Union)\b")
 _ABOUT_NATO = re.compile(r"\b(?:NATO|Nato|[Aa]lliance|Atlantic|allies)\b")
-# A statement opening by referring back to what came before ("Of course, this is ...").
-_POINTS_BACK = re.compile(r"^\W*(?:[\w’']+\W+){0,3}?(?:this|that|it|these|such)\b", re.I)
 _STOP_STEMS = frozenset(
     """
     ukrai nato alliance russi said says would could shoul their there these those which
@@ -115,14 +113,11 @@ class Judge:
         if speaks_to_membership(attribution):
             return "topic-attribution"
         if candidate.continuation and candidate.verb not in CONTINUING_VERBS:
-            # a quotation standing alone, after another: on topic by what it says, or by
-            # pointing back ("this is one of the reasons") at a statement that was
-            points_back = _POINTS_BACK.match(quote) and candidate.follows is not None
-            if points_back and self._speaks_to_membership(candidate.follows):
-                return "topic-points-back"
+            # a quotation standing alone after another: on topic only by what it says
             return "topic-takes-a-position" if classify_stance(quote).score > 0 else None
-        if self._restates_earlier_point(candidate):
-            return "topic-restates-point"
+        if candidate.verb not in CONTINUING_VERBS:
+            return None  # another quotation nearby lends it nothing
+        # "..., the NATO chief added": the same statement going on, right after it
         earlier = self._earlier_by_same_speaker(candidate)
         if earlier is None:
             return None
@@ -144,20 +139,6 @@ class Judge:
             self.doc.span(candidate.start, candidate.end),
             self.doc.sentence_text(candidate.sentence),
         )
-
-    def _restates_earlier_point(self, candidate: Candidate) -> bool:
-        """A quotation in the speaker's words of a point the article already gave as theirs,
-        on membership ('proposal for NATO membership is not a question “to be rushed”' ...
-        “These are not questions to be rushed”)."""
-        words = content_stems(self.doc.span(candidate.start, candidate.end))
-        speaker = self.speakers.key(candidate)
-        for other in self._by_speaker[speaker]:
-            if other.start >= candidate.start:
-                break
-            shared = words & content_stems(self.doc.span(other.start, other.end))
-            if len(shared) >= 2 and self._speaks_to_membership(other):
-                return True
-        return False
 
     def _earlier_by_same_speaker(self, candidate: Candidate) -> Candidate | None:
         """The same speaker's statement just before, within two paragraphs."""
