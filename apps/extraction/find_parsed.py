@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # The speaker again, as the subject of what they said they think: "said he expected".
 _SAME_SPEAKER = {"he", "she", "they", "i", "we"}
+# Words that point back at the claim made in the sentence before: "X said this".
+_POINTERS = {"this", "that", "so"}
 
 
 def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
@@ -59,7 +61,7 @@ def _speaks(doc: Document, sentence: Sentence) -> bool:
 def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> Candidate | None:
     complement = next((child for child in verb.children if child.dep_ == "ccomp"), None)
     if complement is None:
-        return None
+        return _said_before(doc, sentence, verb)
     speaker, rule = _speaker(doc, sentence, verb)
     if speaker is None:
         return None
@@ -90,6 +92,46 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
             doc, sentence, exclude=(start, end), verb_start=verb_start, subject_start=speaker.start
         ),
         back_reference=refers_back(doc, sentence),
+    )
+
+
+def _said_before(doc: Document, sentence: Sentence, verb: Token) -> Candidate | None:
+    """ "This was stated by X.", "X said this on Tuesday.": the claim is the sentence
+    before, when nothing there says who made it."""
+    pointer = next(
+        (
+            child
+            for child in verb.children
+            if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in _POINTERS
+        ),
+        None,
+    )
+    if pointer is None or verb.dep_ != "ROOT":
+        return None
+    claim = doc.previous_sentence(sentence)
+    if claim is None or sentence.paragraph - claim.paragraph > 1:
+        return None
+    speaker, _ = _speaker(doc, sentence, verb)
+    if speaker is None:
+        return None
+    start, end = trim(doc, claim.start, claim.end)
+    verb_start = sentence.start + verb.idx
+    return Candidate(
+        mention=speaker,
+        start=start,
+        end=end,
+        form=Form.REPORTED,
+        sentence=claim,
+        verb=verb.lower_,
+        verb_start=verb_start,
+        rules=["parse-points-back"],
+        frame_dates=frame_dates(
+            doc,
+            sentence,
+            exclude=(sentence.start, sentence.start),
+            verb_start=verb_start,
+            subject_start=speaker.start,
+        ),
     )
 
 
