@@ -66,7 +66,13 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
     if speaker is None:
         return None
     complement = _innermost(complement)
-    words = [t for t in complement.subtree if not (t.dep_ == "mark" and t.head is complement)]
+    that = next((c for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    # what follows "that" ("said, as reported by Reuters, that ..."), else the whole clause
+    words = [
+        t
+        for t in complement.subtree
+        if (t.i > that.i if that is not None else not (t.dep_ == "mark" and t.head is complement))
+    ]
     start = sentence.start + words[0].idx
     if complement.i < verb.i:  # "..., X said": what was said ends where the parse says
         last = words[-1]
