@@ -66,6 +66,8 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
     if speaker is None:
         return None
     complement = _innermost(complement)
+    if _recounts_another(complement):
+        return None  # the verb inside is the statement's own, with its own speaker
     that = next((c for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     # what follows "that" ("said, as reported by Reuters, that ..."), else the whole clause
     words = [
@@ -138,6 +140,21 @@ def _said_before(doc: Document, sentence: Sentence, verb: Token) -> Candidate | 
             verb_start=verb_start,
             subject_start=speaker.start,
         ),
+    )
+
+
+def _recounts_another(complement: Token) -> bool:
+    """ "Zelensky said that Biden told him Ukraine would join": what Biden said is Biden's
+    statement, found at its own verb; Zelensky only recounts it."""
+    if complement.lower_ not in SAY_VERBS:
+        return False
+    subject = next((c for c in complement.children if c.dep_ == "nsubj"), None)
+    inner = next((c for c in complement.children if c.dep_ == "ccomp"), None)
+    return (
+        subject is not None
+        and inner is not None
+        and subject.pos_ == "PROPN"
+        and subject.lower_ not in _SAME_SPEAKER
     )
 
 

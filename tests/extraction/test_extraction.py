@@ -655,3 +655,23 @@ def test_a_quotation_is_cut_to_its_claims_about_membership():
     )
     assert statement.quote == "Ukraine's place is in NATO"
     assert "claims-split" in statement.rules
+
+
+def test_a_statement_recounted_by_another_goes_to_its_speaker_and_its_own_occasion():
+    statement = only(
+        "Volodymyr Zelensky said on Friday that Joe Biden told him in March that Ukraine "
+        "would join NATO after the war."
+    )
+    assert (statement.speaker, statement.quote) == (
+        "Joe Biden",
+        "Ukraine would join NATO after the war",
+    )
+    assert statement.said_on == PartialDate(dt.date(2024, 3, 1), DatePrecision.MONTH)
+
+
+def test_what_a_speaker_says_they_believe_stays_theirs():
+    statement = only("Zelensky said that he believes Ukraine will join NATO after the war.")
+    assert (statement.speaker, statement.quote) == (
+        "Volodymyr Zelensky",
+        "Ukraine will join NATO after the war",
+    )
