@@ -12,6 +12,7 @@ from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Form, Statement
 from apps.extraction.cues import suggested_tags
 from apps.extraction.document import Document
+from apps.extraction.events import find_event
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
@@ -157,10 +158,24 @@ class Judge:
         explicit = self._explicit_date(candidate)
         if explicit is not None:
             return explicit
+        occasion = self._occasion(candidate)
+        if occasion is not None:
+            return occasion, "date-of-event"
         if candidate.form is Form.STATED or self._no_single_occasion(candidate):
             return None, "date-not-given"
         published = self.doc.published
         return (PartialDate(published) if published else None), "date-publication"
+
+    def _occasion(self, candidate: Candidate) -> PartialDate | None:
+        """The date of a known occasion its attribution names ("said at the summit in
+        Vilnius"), from the events table."""
+        doc, sentence = self.doc, candidate.sentence
+        events = doc.gazetteer.events
+        for start, end in ((sentence.start, candidate.start), (candidate.end, sentence.end)):
+            found = find_event(doc.text, start, end, events, doc.published)
+            if found is not None:
+                return found.event.date
+        return None
 
     def _no_single_occasion(self, candidate: Candidate) -> bool:
         """The text gives no occasion for the statement: its verb says it was said before

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from apps.core.text import normalise_name
+from apps.extraction.events import KnownEvent
 from apps.extraction.vocabulary import (
     COUNTRY_WORDS,
     NOT_NAME_WORDS,
@@ -116,10 +117,15 @@ _OFFICE_TITLE_WORDS = {
 
 
 class Gazetteer:
-    """Known speakers by name, alias, unique surname and office held on a date."""
+    """Known speakers by name, alias, unique surname and office held on a date; and known
+    occasions."""
 
-    def __init__(self, speakers: Iterable[KnownSpeaker] = ()) -> None:
+    def __init__(
+        self, speakers: Iterable[KnownSpeaker] = (), events: Iterable[KnownEvent] = ()
+    ) -> None:
         self.speakers: list[KnownSpeaker] = list(speakers)
+        # Occasions to date statements by (events.py), the latest first.
+        self.events: list[KnownEvent] = sorted(events, key=lambda e: e.starts_on, reverse=True)
         self._by_name: dict[str, KnownSpeaker] = {}
         surnames: dict[str, list[KnownSpeaker]] = {}
         for speaker in self.speakers:

@@ -8,6 +8,7 @@ import pytest
 
 from apps.core.dates import DatePrecision, PartialDate
 from apps.extraction import Gazetteer, KnownRole, KnownSpeaker, Stance, extract_statements
+from apps.extraction.events import KnownEvent
 from apps.extraction.quotes import find_quotations
 from apps.extraction.segments import paragraphs, sentences
 from apps.extraction.topic import speaks_to_membership
@@ -675,3 +676,28 @@ def test_what_a_speaker_says_they_believe_stays_theirs():
         "Volodymyr Zelensky",
         "Ukraine will join NATO after the war",
     )
+
+
+def test_an_occasion_named_without_a_date_is_dated_from_the_events_table():
+    gazetteer = Gazetteer(
+        GAZETTEER.speakers,
+        events=[
+            KnownEvent(
+                "Vilnius summit 2023", "Vilnius", dt.date(2023, 7, 11), dt.date(2023, 7, 12)
+            ),
+            KnownEvent("Vilnius talks", "Vilnius", dt.date(2021, 3, 2)),
+        ],
+    )
+    text = "Stoltenberg said at the Vilnius summit that Ukraine will become a member of NATO."
+
+    def said_on(published: dt.date):
+        (statement,) = extract_statements(text, published=published, gazetteer=gazetteer)
+        return statement.said_on, statement.rules[-1]
+
+    assert said_on(dt.date(2023, 7, 14)) == (
+        PartialDate(dt.date(2023, 7, 1), DatePrecision.MONTH),
+        "date-of-event",
+    )
+    # Long after, or before it took place, the summit named is not that one.
+    assert said_on(dt.date(2025, 1, 10)) == (PartialDate(dt.date(2025, 1, 10)), "date-publication")
+    assert said_on(dt.date(2023, 7, 1)) == (PartialDate(dt.date(2023, 7, 1)), "date-publication")

@@ -277,3 +277,16 @@ def test_without_declared_metadata_the_title_and_date_come_from_the_page_itself(
     assert page.title == "Ministers meet"
     assert page.published.date.isoformat() == "2024-03-03"
     assert (page.author, page.site_name, page.canonical_url) == ("", "", "")
+
+
+def test_the_gazetteer_carries_the_events_table_latest_first():
+    from apps.positions.models import Event
+    from apps.sources.services.gazetteer import gazetteer_from_database, gazetteer_from_starter_data
+
+    Event.objects.create(name="Vilnius summit", location="Vilnius", starts_on=dt.date(2023, 7, 11))
+    Event.objects.create(name="Unplaced talks", starts_on=dt.date(2024, 1, 1))  # no place
+    Event.objects.create(name="Riga talks", location="Riga", starts_on=dt.date(2016, 5, 1))
+    assert [e.location for e in gazetteer_from_database().events] == ["Vilnius", "Riga"]
+    starter = gazetteer_from_starter_data().events
+    assert starter[0].starts_on >= starter[-1].starts_on
+    assert "Bucharest" in {e.location for e in starter}

@@ -6,32 +6,41 @@ import datetime as dt
 from pathlib import Path
 
 from apps.extraction import Gazetteer, KnownRole, KnownSpeaker
+from apps.extraction.events import KnownEvent
 
 
 def gazetteer_from_database() -> Gazetteer:
-    """Every confirmed speaker with aliases and roles; it grows as editors add them."""
+    """Every confirmed speaker with aliases and roles, and the events table; it grows as
+    editors add them."""
+    from apps.positions.models import Event
     from apps.speakers.models import Speaker
 
     speakers = Speaker.objects.confirmed().prefetch_related("aliases", "roles__organisation")
     return Gazetteer(
-        KnownSpeaker(
-            name=speaker.full_name,
-            kind=speaker.kind,
-            country=speaker.country,
-            aliases=tuple(alias.name for alias in speaker.aliases.all()),
-            roles=tuple(
-                KnownRole(
-                    title=role.title,
-                    organisation=role.organisation.short_name if role.organisation else "",
-                    country=role.organisation.country if role.organisation else "",
-                    started_on=role.started_on,
-                    ended_on=role.ended_on,
-                )
-                for role in speaker.roles.all()
-            ),
-            key=speaker.pk,
-        )
-        for speaker in speakers
+        [
+            KnownSpeaker(
+                name=speaker.full_name,
+                kind=speaker.kind,
+                country=speaker.country,
+                aliases=tuple(alias.name for alias in speaker.aliases.all()),
+                roles=tuple(
+                    KnownRole(
+                        title=role.title,
+                        organisation=role.organisation.short_name if role.organisation else "",
+                        country=role.organisation.country if role.organisation else "",
+                        started_on=role.started_on,
+                        ended_on=role.ended_on,
+                    )
+                    for role in speaker.roles.all()
+                ),
+                key=speaker.pk,
+            )
+            for speaker in speakers
+        ],
+        events=[
+            KnownEvent(event.name, event.location, event.starts_on, event.ends_on)
+            for event in Event.objects.exclude(location="")
+        ],
     )
 
 
@@ -53,14 +62,23 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
         )
 
     return Gazetteer(
-        KnownSpeaker(
-            name=item["full_name"],
-            kind=item.get("kind", "person"),
-            country=item.get("country", ""),
-            aliases=tuple(item.get("aliases", [])),
-            roles=tuple(role(r) for r in item.get("roles", [])),
-        )
-        for item in data["speakers"]
+        [
+            KnownSpeaker(
+                name=item["full_name"],
+                kind=item.get("kind", "person"),
+                country=item.get("country", ""),
+                aliases=tuple(item.get("aliases", [])),
+                roles=tuple(role(r) for r in item.get("roles", [])),
+            )
+            for item in data["speakers"]
+        ],
+        events=[
+            KnownEvent(
+                item["name"], item["location"], _date(item["starts_on"]), _date(item.get("ends_on"))
+            )
+            for item in data.get("events", [])
+            if item.get("location")
+        ],
     )
 
 
