@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from apps.core.dates import PartialDate
+from apps.core.dates import DatePrecision, PartialDate
 from apps.extraction import parsing
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Form, Statement
 from apps.extraction.cues import suggested_tags
+from apps.extraction.dates import find_dates
 from apps.extraction.document import Document
 from apps.extraction.events import find_event
 from apps.extraction.names import Mention
@@ -19,6 +20,8 @@ from apps.extraction.stance import classify_stance
 from apps.extraction.topic import speaks_to_membership
 from apps.extraction.vocabulary import CONTINUING_VERBS, COUNTRY_WORDS
 
+# "Bratislava, 31 May 2023 –", "KYIV, June 3 (Reuters) -": a place, a date, a dash.
+_DATELINE = re.compile(r"[A-Z][\w .'-]{1,40}, [^–—\n]{4,30}?\s[–—-]\s")
 _ABOUT_THE_EU = re.compile(r"\b(?:EU|European Union)\b")
 _ABOUT_NATO = re.compile(r"\b(?:NATO|Nato|[Aa]lliance|Atlantic|allies)\b")
 _STOP_STEMS = frozenset(
@@ -201,6 +204,16 @@ class Judge:
         ]
         if dated:
             closest = min(dated, key=lambda d: abs(d.start - candidate.verb_start))
+            dateline = self._dateline(candidate)
+            if (
+                closest.date.precision == DatePrecision.YEAR
+                and dateline is not None
+                and dateline.date.year == closest.date.date.year
+            ):
+                return (
+                    dateline,
+                    "date-dateline",
+                )  # "at the 2023 forum" under "Bratislava, 31 May 2023 –"
             return closest.date, "date-in-attribution"
         if depth > 4:
             return None
@@ -234,6 +247,22 @@ class Judge:
                 if events:
                     return events[0].date, "date-of-group-occasion"
         return None
+
+    def _dateline(self, candidate: Candidate) -> PartialDate | None:
+        """The day a dateline opening the statement's paragraph gives ("Bratislava, 31 May
+        2023 – ..."), if it gives a whole date."""
+        doc = self.doc
+        paragraph = doc.paragraphs[candidate.sentence.paragraph]
+        opening = _DATELINE.match(
+            doc.text, paragraph.start, min(paragraph.end, paragraph.start + 80)
+        )
+        if opening is None:
+            return None
+        found = find_dates(doc.text, opening.start(), opening.end(), doc.published)
+        return next(
+            (d.date for d in found if d.date is not None and d.date.precision == DatePrecision.DAY),
+            None,
+        )
 
     def _opening_date(self, sentence: Sentence, subject: Mention) -> PartialDate | None:
         """The date of a sentence about the speaker: "Speaking on Friday to Sky News, Zelensky
