@@ -114,7 +114,7 @@ def compare_finders(articles, gold, as_shipped) -> None:
 def score(articles, gold):
     from apps.extraction import extract_statements
     from apps.extraction.evaluation import match
-    from apps.sources.services.gazetteer import gazetteer_from_starter_data
+    from apps.positions.gazetteer import gazetteer_from_starter_data
 
     gazetteer = gazetteer_from_starter_data()
     predicted = []

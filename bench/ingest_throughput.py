@@ -85,11 +85,12 @@ def reference_rate(pages: list[tuple[str, bytes]]) -> float:
 
 
 def in_process(pages: list[tuple[str, bytes]], reference: float) -> None:
+    from celery.signals import worker_init
+
     from apps.sources.models import Article
     from apps.sources.services.articles import article_ingest_content
-    from config.celery import load_models_before_the_first_task
 
-    load_models_before_the_first_task()  # the language identifier and the parser, as a worker
+    worker_init.send(sender=None)  # the language identifier and the parser, as a worker
     started = time.perf_counter()
     for url, content in pages:
         article_ingest_content(content=content, url=url, origin=Article.Origin.URL)
@@ -105,12 +106,13 @@ def in_process(pages: list[tuple[str, bytes]], reference: float) -> None:
 
 
 def seeds_rate() -> None:
+    from celery.signals import worker_init
+
     from apps.positions.models import Citation
     from apps.sources.models import Article
     from apps.sources.services.articles import article_ingest_content
-    from config.celery import load_models_before_the_first_task
 
-    load_models_before_the_first_task()  # once per process, as a worker does at start
+    worker_init.send(sender=None)  # the models loaded once per process, as a worker does
     seeds = SHARED_DIR / "seeds"
     articles = json.loads((seeds / "articles.json").read_text())
     import datetime as dt

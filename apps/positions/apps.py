@@ -17,9 +17,20 @@ class PositionsConfig(AppConfig):
     name = "apps.positions"
 
     def ready(self) -> None:
-        from apps.positions import signals
+        from celery.signals import worker_init
+
+        from apps.positions import ingest, signals
+        from apps.sources.signals import article_text_ready
 
         # After every app's signal, not only this one's: apps listed later (digests) get
         # their permissions made after this app's signal has gone.
         post_migrate.connect(grant_admin_group_every_permission)
         signals.connect()
+        article_text_ready.connect(ingest.analyse_when_ready, dispatch_uid="positions-analyse")
+        worker_init.connect(_warm_up, dispatch_uid="positions-warm-up", weak=False)
+
+
+def _warm_up(**kwargs) -> None:
+    from apps.positions.ingest import warm_up
+
+    warm_up()

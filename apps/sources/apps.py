@@ -5,3 +5,15 @@ from django.apps import AppConfig
 
 class SourcesConfig(AppConfig):
     name = "apps.sources"
+
+    def ready(self) -> None:
+        from celery.signals import worker_init
+
+        worker_init.connect(_warm_up, dispatch_uid="sources-warm-up", weak=False)
+
+
+def _warm_up(**kwargs) -> None:
+    """Load the language identifier once at a worker's start, not in the first task."""
+    from apps.sources.services.pages import detect_language
+
+    detect_language("Warm up the language identifier.")

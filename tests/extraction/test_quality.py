@@ -7,7 +7,7 @@ import json
 
 from apps.extraction import extract_statements
 from apps.extraction.evaluation import load_seeds_like, match, normalise_for_scoring
-from apps.sources.services.gazetteer import gazetteer_from_starter_data
+from apps.positions.gazetteer import gazetteer_from_starter_data
 
 
 def test_scoring_matches_by_last_name_and_quote_overlap_without_padding():

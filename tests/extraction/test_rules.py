@@ -11,7 +11,7 @@ from apps.extraction import extract_statements
 from apps.extraction.cues import ALL_CUES, STANCE_CUES, suggested_tags
 from apps.extraction.evaluation import load_corpus
 from apps.extraction.rules import registered_rules
-from apps.sources.services.gazetteer import gazetteer_from_starter_data
+from apps.positions.gazetteer import gazetteer_from_starter_data
 from tests.conftest import REPO_ROOT
 
 RULE_EXAMPLES = [

@@ -16,7 +16,7 @@ import pytest
 
 from apps.extraction import extract_statements
 from apps.extraction.evaluation import load_corpus, load_seeds_like
-from apps.sources.services.gazetteer import gazetteer_from_starter_data
+from apps.positions.gazetteer import gazetteer_from_starter_data
 from tests.conftest import REPO_ROOT, SHARED_DIR, need
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -280,8 +280,8 @@ def test_without_declared_metadata_the_title_and_date_come_from_the_page_itself(
 
 
 def test_the_gazetteer_carries_the_events_table_latest_first():
+    from apps.positions.gazetteer import gazetteer_from_database, gazetteer_from_starter_data
     from apps.positions.models import Event
-    from apps.sources.services.gazetteer import gazetteer_from_database, gazetteer_from_starter_data
 
     Event.objects.create(name="Vilnius summit", location="Vilnius", starts_on=dt.date(2023, 7, 11))
     Event.objects.create(name="Unplaced talks", starts_on=dt.date(2024, 1, 1))  # no place

@@ -1,9 +1,10 @@
-"""Article workflows: submit a URL or a text, fetch it, read it, and queue its statements.
+"""Article workflows: submit a URL or a text, fetch it, read it and store it; then say
+that its text is ready (signals.article_text_ready) for the positions app to analyse.
 
-Every function here is safe to run twice: articles are found by their canonical URL, an
-unchanged text is not analysed again, and positions and citations are unique in the
-database. A worker that dies midway leaves nothing half-written, since each write
-happens in one transaction after the network work is done.
+Every function here is safe to run twice: articles are found by their canonical URL and
+an unchanged text is not stored or analysed again. A worker that dies midway leaves
+nothing half-written, since each write happens in one transaction after the network
+work is done; an article whose analysis never finished stays queued and is read again.
 """
 
 from __future__ import annotations
@@ -12,24 +13,16 @@ import codecs
 import datetime as dt
 import hashlib
 import logging
-import time
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.core.dates import DatePrecision, PartialDate
-from apps.extraction import Gazetteer, extract_statements
-from apps.extraction.pipeline import reading_limit
-from apps.extraction.topic import is_about_ukraine_and_nato
-from apps.positions.services import positions_record
 from apps.sources.models import Article, Feed, Outlet
 from apps.sources.services.fetching import BadContent, FetchError, FetchRefused, SafeFetcher
-from apps.sources.services.gazetteer import gazetteer_from_database
 from apps.sources.services.pages import (
     PageContent,
     UnreadablePage,
@@ -37,7 +30,7 @@ from apps.sources.services.pages import (
     read_html,
     read_text,
 )
-from apps.speakers.models import Role, Speaker, SpeakerAlias
+from apps.sources.signals import article_text_ready
 
 logger = logging.getLogger(__name__)
 
@@ -50,31 +43,6 @@ OFFICIAL_HOSTS = (
 )  # fmt: skip
 OFFICIAL_SUFFIXES = (".gov", ".gov.uk", ".gov.ua", ".gouv.fr", ".gov.pl", ".mil", ".europa.eu")
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref")
-SUPPORTED_LANGUAGES = {"en"}
-GAZETTEER_TTL = 60.0
-
-_gazetteer: tuple[float, tuple, Gazetteer] | None = None
-
-
-def cached_gazetteer() -> Gazetteer:
-    """The database gazetteer, rebuilt as soon as a speaker, alias or role is added or
-    removed (in any process), and at least once a minute for edits to existing ones."""
-    global _gazetteer
-    signature = _speakers_signature()
-    if (
-        _gazetteer is None
-        or _gazetteer[1] != signature
-        or time.monotonic() - _gazetteer[0] > GAZETTEER_TTL
-    ):
-        _gazetteer = (time.monotonic(), signature, gazetteer_from_database())
-    return _gazetteer[2]
-
-
-def _speakers_signature() -> tuple:
-    return tuple(
-        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
-        for model in (Speaker, SpeakerAlias, Role)
-    )
 
 
 class NotAWebAddress(ValueError):
@@ -268,10 +236,11 @@ def article_store(
     url: str = "",
     origin: str = Article.Origin.URL,
 ) -> Article:
-    """Keep the page and its text, then analyse it unless the text is unchanged.
+    """Keep the page and its text, then (unless the text is unchanged) say it is ready to
+    be analysed, once the row is no longer locked.
 
-    One transaction, with the article row locked, so two workers on one article produce
-    one result; the few queries matter, since every fetched page passes here.
+    One transaction, with the article row locked, so two workers on one article store one
+    result; the few queries matter, since every fetched page passes here.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -309,50 +278,22 @@ def article_store(
         if article.outlet_id is None:
             article.outlet = outlet_for_url(article.url, site_name=page.site_name)
         article.error = ""
-        _analyse(article, raw=raw, content_type=content_type)
+        article.status = Article.Status.QUEUED  # until its statements are recorded
+        article.store_raw(raw, content_type)
+        article.save()
+    article_text_ready.send(sender=Article, article_id=article.pk)
+    article.refresh_from_db(
+        fields=["status", "error", "analysed_at", "raw_compressed", "raw_content_type"]
+    )
     return article
 
 
 def article_reextract(*, article_id: int) -> Article:
-    """Run extraction again over the stored text, after the gazetteer or the rules improved."""
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
-        if not article.text:
-            raise UnreadablePage("This article has no stored text to extract from.")
-        _analyse(article)
-    return article
-
-
-def _analyse(article: Article, *, raw: bytes | None = None, content_type: str = "") -> None:
-    """Decide relevance, extract statements and record them, then save the article; inside
-    the caller's transaction.
-
-    The page as fetched is kept for relevant articles: it is the evidence behind their
-    citations. Irrelevant pages keep their text only.
-    """
-    article.analysed_at = timezone.now()
-    if article.language and article.language not in SUPPORTED_LANGUAGES:
-        article.status = Article.Status.IRRELEVANT
-        article.error = f"Language {article.language!r} is not analysed (English only)."
-    elif not is_about_ukraine_and_nato(article.text):
-        article.status = Article.Status.IRRELEVANT
-    else:
-        article.status = Article.Status.ANALYSED
-        if raw is not None:
-            article.store_raw(raw, content_type)
-        article.save()  # citations need the article's row
-        statements = extract_statements(
-            article.text,
-            published=article.published_on,
-            gazetteer=cached_gazetteer(),
-            parser_model=settings.EXTRACTION_PARSER_MODEL,
-        )
-        positions_record(article=article, statements=statements)
-        _, limited = reading_limit(article.text)
-        if limited:
-            Article.objects.filter(pk=article.pk).update(error=limited)
-        return
-    article.save()
+    """Analyse the stored text again, after the gazetteer or the rules improved."""
+    if not Article.objects.filter(pk=article_id).exclude(text="").exists():
+        raise UnreadablePage("This article has no stored text to extract from.")
+    article_text_ready.send(sender=Article, article_id=article_id)
+    return Article.objects.get(pk=article_id)
 
 
 def _adopt_canonical_url(article: Article, canonical: str) -> None:

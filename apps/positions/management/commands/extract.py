@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from apps.extraction import Gazetteer, extract_statements
+from apps.positions.gazetteer import gazetteer_from_database, gazetteer_from_starter_data
 from apps.sources.management.commands._arguments import iso_date, read_source
-from apps.sources.services.gazetteer import gazetteer_from_database, gazetteer_from_starter_data
 from apps.sources.services.pages import UnreadablePage, read_html, read_text
 
 

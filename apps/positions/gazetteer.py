@@ -1,20 +1,49 @@
-"""The gazetteer extraction reads: speakers, aliases and dated roles, from the database or file."""
+"""The gazetteer extraction reads: speakers, aliases and dated roles, and the events table,
+from the database (kept fresh for workers) or from the starter data file."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
+
+from django.db.models import Count, Max
 
 from apps.extraction import Gazetteer, KnownRole, KnownSpeaker
 from apps.extraction.events import KnownEvent
+from apps.positions.models import Event
+from apps.positions.starter import STARTER_DATA, read_starter_data
+from apps.speakers.models import Role, Speaker, SpeakerAlias
+
+GAZETTEER_TTL = 60.0
+
+_gazetteer: tuple[float, tuple, Gazetteer] | None = None
+
+
+def cached_gazetteer() -> Gazetteer:
+    """The database gazetteer, rebuilt as soon as a speaker, alias or role is added or
+    removed (in any process), and at least once a minute for edits to existing ones."""
+    global _gazetteer
+    signature = _speakers_signature()
+    if (
+        _gazetteer is None
+        or _gazetteer[1] != signature
+        or time.monotonic() - _gazetteer[0] > GAZETTEER_TTL
+    ):
+        _gazetteer = (time.monotonic(), signature, gazetteer_from_database())
+    return _gazetteer[2]
+
+
+def _speakers_signature() -> tuple:
+    return tuple(
+        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
+        for model in (Speaker, SpeakerAlias, Role)
+    )
 
 
 def gazetteer_from_database() -> Gazetteer:
     """Every confirmed speaker with aliases and roles, and the events table; it grows as
     editors add them."""
-    from apps.positions.models import Event
-    from apps.speakers.models import Speaker
-
     speakers = Speaker.objects.confirmed().prefetch_related("aliases", "roles__organisation")
     return Gazetteer(
         [
@@ -46,8 +75,6 @@ def gazetteer_from_database() -> Gazetteer:
 
 def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
     """The same gazetteer built from the starter data file, for use without a database."""
-    from apps.positions.starter import STARTER_DATA, read_starter_data
-
     data = read_starter_data(path or STARTER_DATA)
     organisations = {item["name"]: item for item in data["organisations"]}
 
