@@ -5,3 +5,24 @@ from django.apps import AppConfig
 
 class DigestsConfig(AppConfig):
     name = "apps.digests"
+
+    def ready(self) -> None:
+        from apps.core.deletion import register_guard
+        from apps.positions.models import Tag
+        from apps.speakers.models import Speaker
+
+        # Deleting what a subscriber follows would leave them following everything.
+        register_guard(Speaker, _followed_speakers)
+        register_guard(Tag, _followed_tags)
+
+
+def _followed_speakers(speakers) -> list[str]:
+    from apps.digests.services import followed_by_subscribers
+
+    return followed_by_subscribers(speakers, "speakers")
+
+
+def _followed_tags(tags) -> list[str]:
+    from apps.digests.services import followed_by_subscribers
+
+    return followed_by_subscribers(tags, "tags")

@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.deletion import GuardedDeletionAdmin
 from apps.core.numbers import ascii_int
-from apps.digests.services import followed_by_subscribers
 from apps.positions.annotations import approval_share
 from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
@@ -30,14 +30,10 @@ REVIEW_PAGE_SIZE = 20
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(GuardedDeletionAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_deleted_objects(self, objs, request: HttpRequest):
-        deleted, counts, needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, needed, [*protected, *followed_by_subscribers(objs, "tags")]
 
 
 @admin.register(Event)

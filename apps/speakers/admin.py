@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from apps.digests.services import followed_by_subscribers
+from apps.core.deletion import GuardedDeletionAdmin
 from apps.speakers.models import Organisation, Role, Speaker, SpeakerAlias
 from apps.speakers.services import speaker_merge
 
@@ -46,7 +46,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(GuardedDeletionAdmin, admin.ModelAdmin):
     list_display = ["full_name", "kind", "country", "is_confirmed", "position_count"]
     list_filter = ["is_confirmed", "kind", "country"]
     search_fields = ["full_name", "aliases__name", "wikidata_id"]
@@ -57,10 +57,6 @@ class SpeakerAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return super().get_queryset(request).annotate(position_count=Count("positions"))
-
-    def get_deleted_objects(self, objs, request: HttpRequest):
-        deleted, counts, needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, needed, [*protected, *followed_by_subscribers(objs, "speakers")]
 
     @admin.display(description="Positions", ordering="position_count")
     def position_count(self, speaker: Speaker) -> int:

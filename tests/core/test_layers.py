@@ -21,8 +21,6 @@ KNOWN_UPWARD = {
     ("speakers/services.py", "positions"),
     ("speakers/stance_history.py", "positions"),
     ("speakers/views.py", "positions"),
-    ("speakers/admin.py", "digests"),
-    ("positions/admin.py", "digests"),
 }
 
 
