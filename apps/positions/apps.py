@@ -20,7 +20,9 @@ class PositionsConfig(AppConfig):
         from celery.signals import worker_init
 
         from apps.positions import ingest, signals
+        from apps.positions.services import positions_move_to_speaker
         from apps.sources.signals import article_text_ready
+        from apps.speakers.services import register_merge_step
 
         # After every app's signal, not only this one's: apps listed later (digests) get
         # their permissions made after this app's signal has gone.
@@ -28,6 +30,7 @@ class PositionsConfig(AppConfig):
         signals.connect()
         article_text_ready.connect(ingest.analyse_when_ready, dispatch_uid="positions-analyse")
         worker_init.connect(_warm_up, dispatch_uid="positions-warm-up", weak=False)
+        register_merge_step(positions_move_to_speaker)
 
 
 def _warm_up(**kwargs) -> None:

@@ -169,6 +169,36 @@ def positions_dates_refresh(position_ids: Iterable[int] | QuerySet) -> None:
     )
 
 
+def positions_move_to_speaker(keep: Speaker, duplicate: Speaker) -> dict[str, int]:
+    """The step speakers.speaker_merge asks of positions: the duplicate's positions go to
+    the kept speaker, and a statement both were credited with becomes one position, with
+    the reports, tags and the more advanced review of both."""
+    moved = folded = 0
+    kept_positions = {p.quote_fingerprint: p for p in Position.objects.filter(speaker=keep)}
+    for position in Position.objects.filter(speaker=duplicate).prefetch_related("tags"):
+        same = kept_positions.get(position.quote_fingerprint)
+        if same is None:
+            position.speaker = keep
+            position.save(update_fields=["speaker", "updated_at"])
+            moved += 1
+            continue
+        reported_in = set(same.citations.values_list("article_id", flat=True))
+        position.citations.exclude(article_id__in=reported_in).update(position=same)
+        same.tags.add(*position.tags.all())
+        if _review_rank(position.status) > _review_rank(same.status):
+            same.status = position.status
+            same.reviewed_by_id, same.reviewed_at = position.reviewed_by_id, position.reviewed_at
+            same.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+        position.delete()
+        folded += 1
+    return {"positions_moved": moved, "positions_folded": folded}
+
+
+def _review_rank(status: str) -> int:
+    # An approval outranks a pending candidate; a rejection outranks nothing.
+    return {"approved": 2, "pending": 1}.get(status, 0)
+
+
 def can_review(user: object) -> bool:
     return user.has_perms(["positions.review_position", "positions.change_position"])
 

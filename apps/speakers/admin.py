@@ -91,8 +91,8 @@ class SpeakerAdmin(GuardedDeletionAdmin, admin.ModelAdmin):
         with transaction.atomic():  # all the duplicates or none
             for duplicate in duplicates:
                 result = speaker_merge(keep=keep, duplicate=duplicate)
-                moved += result.positions_moved
-                folded += result.positions_folded
+                moved += result.counts.get("positions_moved", 0)
+                folded += result.counts.get("positions_folded", 0)
         self.log_change(request, keep, f"Merged into this speaker: {names}.")
         self.message_user(
             request,

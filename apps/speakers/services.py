@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from apps.core.countries import country_name
 from apps.core.text import normalise_name, unique_slug
@@ -64,45 +65,37 @@ def speaker_find(name: str) -> Speaker | None:
 
 @dataclass
 class MergeResult:
-    positions_moved: int = 0
-    positions_folded: int = 0
     aliases_moved: int = 0
     roles_moved: int = 0
     links_moved: int = 0
+    # What the apps above moved in their own steps ("positions_moved", "positions_folded").
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# The steps apps above add to a merge (positions folds the two speakers' statements into
+# one set), registered in their apps.py: each takes (keep, duplicate) and returns counts.
+MergeStep = Callable[[Speaker, Speaker], dict[str, int]]
+_merge_steps: list[MergeStep] = []
+
+
+def register_merge_step(step: MergeStep) -> None:
+    if step not in _merge_steps:
+        _merge_steps.append(step)
 
 
 @transaction.atomic
 def speaker_merge(*, keep: Speaker, duplicate: Speaker) -> MergeResult:
-    """Fold `duplicate` into `keep`: its positions, aliases, roles and name move over.
-
-    A statement both speakers were credited with becomes one position, with the reports,
-    tags and the more advanced review of both. The duplicate's name becomes an alias, so
+    """Fold `duplicate` into `keep`: what other apps hold of it (its positions), its
+    aliases, roles and name move over. The duplicate's name becomes an alias, so
     extraction finds the kept speaker by it from now on.
     """
-    from apps.positions.models import Position
-
     if keep.pk == duplicate.pk:
         raise ValueError("A speaker cannot be merged into itself.")
     # Lock both rows, in id order so that two merges cannot deadlock.
     list(Speaker.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk"))
     result = MergeResult()
-    kept_positions = {p.quote_fingerprint: p for p in Position.objects.filter(speaker=keep)}
-    for position in Position.objects.filter(speaker=duplicate).prefetch_related("tags"):
-        same = kept_positions.get(position.quote_fingerprint)
-        if same is None:
-            position.speaker = keep
-            position.save(update_fields=["speaker", "updated_at"])
-            result.positions_moved += 1
-            continue
-        reported_in = set(same.citations.values_list("article_id", flat=True))
-        position.citations.exclude(article_id__in=reported_in).update(position=same)
-        same.tags.add(*position.tags.all())
-        if _review_rank(position.status) > _review_rank(same.status):
-            same.status = position.status
-            same.reviewed_by_id, same.reviewed_at = position.reviewed_by_id, position.reviewed_at
-            same.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
-        position.delete()
-        result.positions_folded += 1
+    for step in _merge_steps:
+        result.counts.update(step(keep, duplicate))
 
     known = set(keep.aliases.values_list("normalised", flat=True))
     known.add(normalise_name(keep.full_name))
@@ -127,9 +120,9 @@ def speaker_merge(*, keep: Speaker, duplicate: Speaker) -> MergeResult:
 
     # What the kept record lacks, the duplicate may know.
     wikidata_id = duplicate.wikidata_id
-    for field in ("country", "photo_url", "organisation_id"):
-        if not getattr(keep, field) and getattr(duplicate, field):
-            setattr(keep, field, getattr(duplicate, field))
+    for name in ("country", "photo_url", "organisation_id"):
+        if not getattr(keep, name) and getattr(duplicate, name):
+            setattr(keep, name, getattr(duplicate, name))
     duplicate.delete()
     if not keep.wikidata_id and wikidata_id:
         keep.wikidata_id = wikidata_id
@@ -155,43 +148,6 @@ def _move_many_to_many_links(keep: Speaker, duplicate: Speaker) -> int:
             .update(**{target: keep})
         )
     return moved
-
-
-def _review_rank(status: str) -> int:
-    # An approval outranks a pending candidate; a rejection outranks nothing.
-    return {"approved": 2, "pending": 1}.get(status, 0)
-
-
-def speaker_directory(*, search: str = "", country: str = "", organisation: str = "") -> QuerySet:
-    """Confirmed speakers with their number of approved positions and their latest stance,
-    most active first; searched by name or alias (accents ignored), country and
-    organisation (as a body, or through any role)."""
-    from apps.positions.models import Position
-
-    approved = Position.objects.approved().filter(speaker=OuterRef("pk"))
-    speakers = Speaker.objects.confirmed().annotate(
-        position_count=Count("positions", filter=Q(positions__status=Position.Status.APPROVED)),
-        latest_stance=Subquery(approved.newest_first().values("stance")[:1]),
-    )
-    if search:
-        wanted = normalise_name(search)
-        matching = [
-            speaker_id
-            for speaker_id, name in Speaker.objects.confirmed().values_list("pk", "full_name")
-            if wanted in normalise_name(name)
-        ]
-        matching += SpeakerAlias.objects.filter(normalised__contains=wanted).values_list(
-            "speaker_id", flat=True
-        )
-        speakers = speakers.filter(pk__in=matching)
-    if country:
-        speakers = speakers.filter(country=country.upper())
-    if organisation:
-        members = Speaker.objects.filter(
-            Q(organisation__slug=organisation) | Q(roles__organisation__slug=organisation)
-        )
-        speakers = speakers.filter(pk__in=members.values("pk"))
-    return speakers.order_by("-position_count", "full_name")
 
 
 def directory_choices() -> tuple[list[tuple[str, str]], QuerySet]:

@@ -15,13 +15,6 @@ import pytest
 
 APPS = Path(__file__).resolve().parents[2] / "apps"
 LAYERS = ["core", "speakers", "sources", "extraction", "positions", "digests"]
-# Upward imports still to be removed (issue 16): each is named here so that no new one
-# can appear unnoticed; the list only ever shrinks.
-KNOWN_UPWARD = {
-    ("speakers/services.py", "positions"),
-    ("speakers/stance_history.py", "positions"),
-    ("speakers/views.py", "positions"),
-}
 
 
 def imported_apps(path: Path) -> set[str]:
@@ -59,13 +52,8 @@ def upward_imports() -> set[tuple[str, str]]:
     return found
 
 
-def test_no_new_import_runs_upward():
-    assert upward_imports() - KNOWN_UPWARD == set()
-
-
-def test_the_known_upward_imports_are_still_there_to_remove():
-    # A fixed one leaves the list, so the list stays the truth.
-    assert upward_imports() >= KNOWN_UPWARD
+def test_no_import_runs_upward():
+    assert upward_imports() == set()
 
 
 @pytest.mark.parametrize("module", [m for m in modules() if m.parts[0] == "extraction"])

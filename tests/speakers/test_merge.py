@@ -53,7 +53,11 @@ def test_positions_aliases_roles_and_name_move_to_the_speaker_kept(pair):
         "J. Stoltenberg",
     }
     assert Role.objects.get(speaker=keep).title == "NATO Secretary General"
-    assert (result.positions_moved, result.aliases_moved, result.roles_moved) == (1, 1, 1)
+    assert (result.counts["positions_moved"], result.aliases_moved, result.roles_moved) == (
+        1,
+        1,
+        1,
+    )
     keep.refresh_from_db()
     # What only the duplicate knew is kept.
     assert (keep.country, keep.wikidata_id) == ("NO", "Q57637")
@@ -76,7 +80,7 @@ def test_a_statement_credited_to_both_becomes_one_position_with_every_report(pai
 
     result = speaker_merge(keep=keep, duplicate=duplicate)
 
-    assert result.positions_folded == 1
+    assert result.counts["positions_folded"] == 1
     assert not Position.objects.filter(pk=twin.pk).exists()
     kept.refresh_from_db()
     assert set(kept.citations.values_list("pk", flat=True)) == {kept_report.pk, other_report.pk}
