@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from apps.core.dates import PartialDate
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.stances import Stance
 from apps.sources.models import Article, Outlet
+from apps.sources.services.articles import host_of
 from apps.speakers.models import Organisation, Role, Speaker
 from apps.speakers.services import speaker_add_alias
 
@@ -38,11 +38,6 @@ class LoadReport:
 def read_starter_data(path: Path = STARTER_DATA) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def host_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 @transaction.atomic

@@ -290,3 +290,11 @@ def test_the_gazetteer_carries_the_events_table_latest_first():
     starter = gazetteer_from_starter_data().events
     assert starter[0].starts_on >= starter[-1].starts_on
     assert "Bucharest" in {e.location for e in starter}
+
+
+def test_an_outlet_is_keyed_by_its_normalised_host():
+    from apps.sources.services.articles import host_of, outlet_for_url
+
+    assert host_of("https://WWW.KyivPost.com./post/1") == "kyivpost.com"
+    first = outlet_for_url("https://www.kyivpost.com/post/1")
+    assert outlet_for_url("https://kyivpost.com./post/2") == first

@@ -66,7 +66,9 @@ def canonical_url(url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    """The host an outlet is known by: lower case, without "www." or the root's trailing
+    dot ("kyivpost.com." is kyivpost.com)."""
+    return (urlsplit(url).hostname or "").lower().rstrip(".").removeprefix("www.")
 
 
 def is_official_host(host: str) -> bool:
