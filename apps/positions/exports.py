@@ -6,8 +6,8 @@ from apps.positions.models import Position
 
 EXPORT_FIELDS = [
     "id", "said_on", "date_precision", "speaker", "speaker_slug", "role", "country", "stance",
-    "stance_label", "direct", "quote", "tags", "event", "outlets", "source_urls", "first_reported",
-    "first_reported_basis", "permalink",
+    "stance_label", "direct", "quote", "tags", "event", "outlets", "outlet_kinds", "source_urls",
+    "first_reported", "first_reported_basis", "permalink",
 ]  # fmt: skip
 
 
@@ -42,6 +42,14 @@ def export_row(position: Position, *, site_url: str) -> dict[str, object]:
         "event": position.event.name if position.event else "",
         "outlets": "; ".join(
             dict.fromkeys(str(c.article.outlet or "") for c in citations if c.article.outlet)
+        ),
+        # Each outlet's kind, in the same order: "News agency, state-controlled".
+        "outlet_kinds": "; ".join(
+            dict.fromkeys(
+                f"{c.article.outlet}: {c.article.outlet.rating}"
+                for c in citations
+                if c.article.outlet
+            )
         ),
         "source_urls": " ".join(
             c.article.url for c in citations if c.article.url.startswith("http")

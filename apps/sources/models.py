@@ -18,11 +18,14 @@ from apps.core.text import unique_slug
 
 
 class OutletKind(models.TextChoices):
+    # The speaker's own channel: a government, presidency, ministry or NATO itself.
+    OFFICIAL = "official", "Official source"
     NEWS_AGENCY = "news_agency", "News agency"
     NEWSPAPER = "newspaper", "Newspaper or magazine"
     BROADCASTER = "broadcaster", "Broadcaster"
-    GOVERNMENT = "government", "Official channel"
     THINK_TANK = "think_tank", "Think tank"
+    AGGREGATOR = "aggregator", "Aggregator"
+    BLOG = "blog", "Blog, forum or personal site"
     OTHER = "other", "Other"
 
 
@@ -36,6 +39,10 @@ class Outlet(models.Model):
     )
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code.")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    state_controlled = models.BooleanField(
+        default=False,
+        help_text="Owned or editorially controlled by a state (a wire service can be).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -56,7 +63,13 @@ class Outlet(models.Model):
     @property
     def is_primary_source(self) -> bool:
         """Pages of governments and NATO itself are the statement, not a report of it."""
-        return self.kind == self.Kind.GOVERNMENT
+        return self.kind == self.Kind.OFFICIAL
+
+    @property
+    def rating(self) -> str:
+        """What an analyst weighs a citation by: "News agency, state-controlled"."""
+        kind = self.get_kind_display()
+        return f"{kind}, state-controlled" if self.state_controlled else kind
 
 
 class FeedQuerySet(models.QuerySet["Feed"]):

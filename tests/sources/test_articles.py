@@ -146,8 +146,8 @@ def test_official_channels_are_their_own_kind_of_outlet():
     article_submit(url="https://www.president.gov.ua/en/news/1")
     article_submit(url="https://news.example/1")
     kinds = dict(Outlet.objects.values_list("domain", "kind"))
-    assert kinds["nato.int"] == Outlet.Kind.GOVERNMENT
-    assert kinds["president.gov.ua"] == Outlet.Kind.GOVERNMENT
+    assert kinds["nato.int"] == Outlet.Kind.OFFICIAL
+    assert kinds["president.gov.ua"] == Outlet.Kind.OFFICIAL
     assert kinds["news.example"] == Outlet.Kind.OTHER
 
 

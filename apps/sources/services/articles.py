@@ -85,7 +85,7 @@ def outlet_for_url(url: str, *, site_name: str = "") -> Outlet | None:
     outlet = Outlet.objects.filter(domain=host).first()
     if outlet is not None:
         return outlet
-    kind = Outlet.Kind.GOVERNMENT if is_official_host(host) else Outlet.Kind.OTHER
+    kind = Outlet.Kind.OFFICIAL if is_official_host(host) else Outlet.Kind.OTHER
     try:
         with transaction.atomic():
             return Outlet.objects.create(
