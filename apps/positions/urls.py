@@ -11,6 +11,11 @@ urlpatterns = [
     path("", views.timeline, name="timeline"),
     path("facets/", views.facets, name="facets"),
     path("positions/<int:pk>/", views.position_detail, name="detail"),
+    path(
+        "positions/<int:pk>/sources/<int:citation_pk>/stored/",
+        views.stored_copy,
+        name="stored_copy",
+    ),
     path("matrix/", views.matrix, name="matrix"),
     path("trends/", views.trends, name="trends"),
     path("export.csv", views.export_csv, name="export_csv"),

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from apps.positions.cards import group_by_month, position_cards
 from apps.positions.charts import stance_chart, stance_matrix
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
 from apps.positions.forms import TimelineFilterForm
-from apps.positions.models import Position
+from apps.positions.models import Citation, Position
 from apps.positions.stances import Stance
 from apps.positions.timeline import (
     cached_facets,
@@ -144,6 +144,34 @@ def position_detail(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
             "cite": cite_text(request, position),
             "report_address": settings.REPORT_ERROR_ADDRESS,
             "report_subject": f"Error in position {position.pk}: {request.build_absolute_uri()}",
+        },
+    )
+
+
+@require_safe
+def stored_copy(request: HtmxHttpRequest, pk: int, citation_pk: int) -> TemplateResponse:
+    """The text ingestion kept of a source, so a quote stays checkable after the page goes
+    offline: all of it to staff, to the public the passage around the quote. Shown as
+    text, escaped; the page's own markup and scripts are never served."""
+    citation = get_object_or_404(
+        Citation.objects.select_related("article__outlet", "position__speaker").filter(
+            position__status=Position.Status.APPROVED
+        ),
+        pk=citation_pk,
+        position_id=pk,
+    )
+    if not citation.article.text:
+        raise Http404("No copy of this source is stored.")
+    staff = request.user.is_active and request.user.is_staff
+    return TemplateResponse(
+        request,
+        "positions/stored_copy.html",
+        {
+            "citation": citation,
+            "article": citation.article,
+            "position": citation.position,
+            "full_text": citation.article.text if staff else "",
+            "passage": citation.context(width=600),
         },
     )
 

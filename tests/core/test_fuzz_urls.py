@@ -26,6 +26,7 @@ PARAMETERS: dict[str, list[str]] = {
     "positions:timeline": [*FILTERS, "page"],
     "positions:facets": FILTERS,
     "positions:detail": [],
+    "positions:stored_copy": [],
     "positions:matrix": [*FILTERS, "period"],
     "positions:trends": [*FILTERS, "period"],
     "positions:export_csv": FILTERS,
@@ -71,6 +72,7 @@ def test_every_public_url_is_fuzzed():
 def address(name: str, token: str, number: int, slug: str) -> str:
     arguments = {
         "positions:detail": [number],
+        "positions:stored_copy": [number, number],
         "speakers:detail": [slug],
         "digests:confirm": [token],
         "digests:manage": [token],
