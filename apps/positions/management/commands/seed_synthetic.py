@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 name=f"Synthetic government of {code}",
                 slug=f"synthetic-gov-{code.lower()}",
                 country=code,
-                kind="official",
+                kind="government",
             )
             for code in COUNTRIES
         )
