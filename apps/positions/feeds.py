@@ -16,7 +16,7 @@ from apps.core.errors import BadRequest
 from apps.core.pagination import page_number
 from apps.positions.forms import TimelineFilterForm
 from apps.positions.models import Position
-from apps.positions.timeline import TimelineFilters, filtered_positions, for_display
+from apps.positions.timeline import TimelineFilters, filtered_positions, for_display, known_filters
 
 FEED_SIZE = 50
 
@@ -52,9 +52,12 @@ class PositionsFeed(Feed):
 
     def get_object(self, request: HttpRequest) -> FeedPage:
         form = TimelineFilterForm(request.GET)
-        filters = form.filters()
+        filters, left_out = known_filters(form.filters())
         if form.errors:
             raise BadRequest("Invalid filter in the feed address.")
+        if left_out:
+            names = ", ".join(f"{kind} {slug!r}" for kind, slug in left_out)
+            raise BadRequest(f"Invalid filter in the feed address: nothing is known as {names}.")
         number = page_number(request)
         total = filtered_positions(filters).count()
         if number > 1 and (number - 1) * FEED_SIZE >= total:

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -95,6 +95,27 @@ class SlugIds:
     organisation_speakers: list[int]
     outlet: list[int]
     tag: list[int]
+    # The speakers, outlet and tag no record is known by, as (kind, slug).
+    unknown: tuple[tuple[str, str], ...] = ()
+
+
+def known_filters(filters: TimelineFilters) -> tuple[TimelineFilters, list[tuple[str, str]]]:
+    """The filters without a speaker, outlet or tag that nothing is known by, and those
+    left out, as (kind, slug): the one rule for such a value on every view (results
+    without it, and a message naming it), rather than no results at all."""
+    unknown = list(slug_ids(filters).unknown)
+    if not unknown:
+        return filters, []
+    dropped = set(unknown)
+    return (
+        replace(
+            filters,
+            speakers=tuple(s for s in filters.speakers if ("speaker", s) not in dropped),
+            outlet="" if ("outlet", filters.outlet) in dropped else filters.outlet,
+            tag="" if ("tag", filters.tag) in dropped else filters.tag,
+        ),
+        unknown,
+    )
 
 
 def slug_ids(filters: TimelineFilters) -> SlugIds:
@@ -123,6 +144,7 @@ def slug_ids(filters: TimelineFilters) -> SlugIds:
         organisation_speakers=found.get(("org", filters.organisation), []),
         outlet=found.get(("outlet", filters.outlet), []),
         tag=found.get(("tag", filters.tag), []),
+        unknown=tuple(item for item in wanted if item[0] != "org" and not found[item]),
     )
 
 

@@ -28,12 +28,16 @@ from apps.positions.timeline import (
     cached_facets,
     filtered_positions,
     for_display,
+    known_filters,
 )
 
 
 def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, object]:
+    """The request's filters, for every view that lists positions; a value nothing is known
+    by is left out, and named on the form (form.left_out)."""
     form = TimelineFilterForm(request.GET)
-    return form, form.filters()
+    filters, form.left_out = known_filters(form.filters())
+    return form, filters
 
 
 @require_safe
@@ -62,7 +66,6 @@ def timeline(request: HtmxHttpRequest) -> TemplateResponse:
             "facets": facets,
             "page": page,
             "months": group_by_month(page.object_list),
-            "unknown_speakers": unknown_speakers(filters, facets),
             "active_filters": active_filters(request, filters, facets),
         },
     )
@@ -77,12 +80,6 @@ def facets(request: HtmxHttpRequest) -> TemplateResponse:
         "positions/timeline.html#counts",
         {"form": form, "filters": filters, "facets": cached_facets(filters)},
     )
-
-
-def unknown_speakers(filters, facets) -> list[str]:
-    if facets is None:
-        return []
-    return sorted(set(filters.speakers) - {value.value for value in facets.speakers})
 
 
 def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str, str]]:
@@ -225,6 +222,9 @@ def _export_filters(request: HtmxHttpRequest):
             f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
         )
         raise BadRequest(f"Invalid filter: {messages}")
+    if form.left_out:
+        names = ", ".join(f"{kind} {slug!r}" for kind, slug in form.left_out)
+        raise BadRequest(f"Invalid filter: nothing is known as {names}.")
     return filters
 
 
