@@ -62,6 +62,7 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
                 "name": item["name"],
                 "country": item.get("country") or "",
                 "kind": item.get("kind", Outlet.Kind.OTHER),
+                "state_controlled": item.get("state_controlled", False),
             },
         )[0]
         for item in data["outlets"]
@@ -118,6 +119,29 @@ def _load_speaker(item: dict[str, Any], organisations: dict[str, Organisation]) 
     return speaker
 
 
+def _load_source(source: dict[str, Any], outlets: dict[str, Outlet]) -> Article:
+    """The article a starter source is: with its title, publication date and the verified
+    excerpt around the quote as its text, where the data has them (verified against a
+    stored copy of the page, whose address and retrieval date the data records)."""
+    defaults: dict[str, Any] = {
+        "outlet": outlets.get(host_of(source["url"])),
+        "origin": Article.Origin.URL,
+        "status": Article.Status.ANALYSED,
+    }
+    if "excerpt" in source:
+        published = PartialDate.parse(source["published"]) if source.get("published") else None
+        defaults |= {
+            "title": source.get("title", "")[:500],
+            "text": source["excerpt"],
+            "published_on": published.date if published else None,
+        }
+        if published:
+            defaults["published_precision"] = published.precision
+        return Article.objects.update_or_create(url=source["url"], defaults=defaults)[0]
+    defaults["title"] = source.get("title", "")
+    return Article.objects.get_or_create(url=source["url"], defaults=defaults)[0]
+
+
 def _load_position(
     item: dict[str, Any],
     speakers: dict[str, Speaker],
@@ -147,14 +171,12 @@ def _load_position(
         for slug in item.get("tags", [])
     )
     for source in item["sources"]:
-        article, _ = Article.objects.get_or_create(
-            url=source["url"],
-            defaults={
-                "outlet": outlets.get(host_of(source["url"])),
-                "origin": Article.Origin.URL,
-                "title": source.get("title", ""),
-                "status": Article.Status.ANALYSED,
-            },
-        )
-        Citation.objects.get_or_create(position=position, article=article)
+        article = _load_source(source, outlets)
+        citation, _ = Citation.objects.get_or_create(position=position, article=article)
+        if "excerpt" in source and (citation.quote_start, citation.quote_end) != (
+            source["quote_start"],
+            source["quote_end"],
+        ):
+            citation.quote_start, citation.quote_end = source["quote_start"], source["quote_end"]
+            citation.save(update_fields=["quote_start", "quote_end"])
     return int(is_new)
