@@ -56,6 +56,7 @@ KINDS = {
     "nbcnews2026.pages.dev": "aggregator", "arynews.tv": "broadcaster",
     "ifpnews.com": "aggregator", "interfax.com": "news_agency", "lbc.co.uk": "broadcaster",
     "newsukraine.rbc.ua": "newspaper", "thesouthasiantimes.info": "newspaper",
+    "breitbart.com": "newspaper", "ph.news.yahoo.com": "aggregator", "scmp.com": "newspaper",
 }  # fmt: skip
 # Owned or run by a state with editorial control; public broadcasters with statutory
 # independence (BBC, DW, VOA, RFE/RL) are not.
