@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -71,12 +74,65 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
 
+# The text-search configuration of the quotes' search vector (migration 0006).
+SEARCH_CONFIG = "english"
+
+
+def search_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[\w'-]+", text) if len(word) > 1][:10]
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+
+
 class PositionQuerySet(models.QuerySet["Position"]):
+    """Each filter an analyst or editor can set, defined once: the timeline, its exports
+    and feed, speaker pages and the review queue all compose these."""
+
     def approved(self) -> PositionQuerySet:
         return self.filter(status=Position.Status.APPROVED)
 
     def pending(self) -> PositionQuerySet:
         return self.filter(status=Position.Status.PENDING)
+
+    def by_speakers(self, speaker_ids: list[int]) -> PositionQuerySet:
+        return self.filter(speaker_id__in=speaker_ids)
+
+    def in_country(self, code: str) -> PositionQuerySet:
+        return self.filter(speaker__country=code)
+
+    def with_stances(self, stances) -> PositionQuerySet:
+        return self.filter(stance__in=list(stances))
+
+    def dated_between(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> PositionQuerySet:
+        """By the date the timeline places it at: said, or else first reported."""
+        found = self
+        if start:
+            found = found.filter(dated_on__gte=start)
+        if end:
+            found = found.filter(dated_on__lte=end)
+        return found
+
+    def reported_by(self, outlet_ids: list[int]) -> PositionQuerySet:
+        reported = Citation.objects.filter(outlet_id__in=outlet_ids)
+        return self.filter(id__in=reported.values("position_id"))
+
+    def tagged(self, tag_ids: list[int]) -> PositionQuerySet:
+        tagged = Position.tags.through.objects.filter(tag_id__in=tag_ids)
+        return self.filter(id__in=tagged.values("position_id"))
+
+    def search(self, text: str) -> PositionQuerySet:
+        """Quotes holding the words: the stored search vector on PostgreSQL (web search
+        syntax), every word as a substring elsewhere."""
+        if settings.IS_POSTGRES:
+            return self.filter(search_vector=search_query(text))
+        condition = Q()
+        for word in search_words(text):
+            condition &= Q(quote__icontains=word)
+        return self.filter(condition)
 
     def newest_first(self) -> PositionQuerySet:
         return self.order_by(F("dated_on").desc(nulls_last=True), "-id")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from apps.positions.models import Citation, Position, Tag
+from apps.sources.models import Outlet
 
 # Extraction confidence bands an editor can filter by: (lowest, below).
 CONFIDENCE_BANDS = {
@@ -42,16 +43,13 @@ def review_queue(filters: ReviewFilters) -> QuerySet[Position]:
         )
         .order_by("-created_at", "-id")
     )
+    # The timeline's own definitions of each filter (PositionQuerySet), plus confidence.
     if filters.outlet:
-        reported = Citation.objects.filter(outlet__slug=filters.outlet).values("position_id")
-        candidates = candidates.filter(id__in=reported)
+        outlet_ids = list(Outlet.objects.filter(slug=filters.outlet).values_list("id", flat=True))
+        candidates = candidates.reported_by(outlet_ids)
     if filters.confidence in CONFIDENCE_BANDS:
         _, lowest, below = CONFIDENCE_BANDS[filters.confidence]
         candidates = candidates.filter(confidence__gte=lowest, confidence__lt=below)
     if filters.stance:
-        candidates = candidates.filter(stance=filters.stance)
-    if filters.date_from:
-        candidates = candidates.filter(dated_on__gte=filters.date_from)
-    if filters.date_to:
-        candidates = candidates.filter(dated_on__lte=filters.date_to)
-    return candidates
+        candidates = candidates.with_stances([filters.stance])
+    return candidates.dated_between(filters.date_from, filters.date_to)

@@ -16,22 +16,27 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchHeadline
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.countries import country_name
-from apps.positions.models import Citation, Position, Tag
+from apps.positions.models import (
+    SEARCH_CONFIG,
+    Citation,
+    Position,
+    Tag,
+    search_query,
+    search_words,
+)
 from apps.positions.stances import Stance
 from apps.sources.models import Outlet
 from apps.speakers.models import Role, Speaker
 
 if TYPE_CHECKING:
     pass
-
-SEARCH_CONFIG = "english"
 
 
 @dataclass(frozen=True)
@@ -56,36 +61,28 @@ class TimelineFilters:
         return TimelineFilters(**{**self.__dict__, name: getattr(defaults, name)})
 
 
-def search_query(text: str) -> SearchQuery:
-    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-
-
 def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
-    """Approved positions matching every filter; the one definition of a filter state."""
+    """Approved positions matching every filter: the filter state composed of the one
+    definition of each filter (PositionQuerySet)."""
     positions = Position.objects.approved()
     ids = slug_ids(filters)
     # Filtering on ids rather than joined slugs lets PostgreSQL see how common each value
     # is: a rare speaker is then read by its index, not found by walking the timeline.
     if filters.speakers:
-        positions = positions.filter(speaker_id__in=ids.speakers)
+        positions = positions.by_speakers(ids.speakers)
     if filters.organisation:
-        positions = positions.filter(speaker_id__in=ids.organisation_speakers)
+        positions = positions.by_speakers(ids.organisation_speakers)
     if filters.country:
-        positions = positions.filter(speaker__country=filters.country)
+        positions = positions.in_country(filters.country)
     if filters.stances:
-        positions = positions.filter(stance__in=filters.stances)
-    if filters.date_from:
-        positions = positions.filter(dated_on__gte=filters.date_from)
-    if filters.date_to:
-        positions = positions.filter(dated_on__lte=filters.date_to)
+        positions = positions.with_stances(filters.stances)
+    positions = positions.dated_between(filters.date_from, filters.date_to)
     if filters.outlet:
-        reported = Citation.objects.filter(outlet_id__in=ids.outlet)
-        positions = positions.filter(id__in=reported.values("position_id"))
+        positions = positions.reported_by(ids.outlet)
     if filters.tag:
-        tagged = Position.tags.through.objects.filter(tag_id__in=ids.tag)
-        positions = positions.filter(id__in=tagged.values("position_id"))
+        positions = positions.tagged(ids.tag)
     if filters.text:
-        positions = _text_search(positions, filters.text)
+        positions = positions.search(filters.text)
     return positions
 
 
@@ -179,19 +176,6 @@ def _fetch_slug_ids(items: list[tuple[str, str]]) -> dict[tuple[str, str], list[
         if pk not in found[(kind, slug)]:
             found[(kind, slug)].append(pk)
     return found
-
-
-def _text_search(positions: QuerySet[Position], text: str) -> QuerySet[Position]:
-    if settings.IS_POSTGRES:
-        return positions.filter(search_vector=search_query(text))
-    condition = Q()
-    for word in search_words(text):
-        condition &= Q(quote__icontains=word)
-    return positions.filter(condition)
-
-
-def search_words(text: str) -> list[str]:
-    return [word for word in re.findall(r"[\w'-]+", text) if len(word) > 1][:10]
 
 
 def page_of(ids: list[int], *, text: str = "") -> list[Position]:
