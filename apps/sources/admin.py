@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -10,9 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from apps.sources.forms import ArticleSubmitForm
+from apps.sources.forms import ArticleSubmitForm, OpmlImportForm
 from apps.sources.models import Article, Feed, Outlet
 from apps.sources.services.articles import article_submit, article_submit_text
+from apps.sources.services.feed_lists import ListedFeed, feeds_add, sort_entries, write_opml
+from apps.sources.services.feeds import feed_health
 from apps.sources.services.fetching import FetchRefused
 from apps.sources.services.pages import UnreadablePage
 from apps.sources.tasks import poll_feed, queue_ingest, reextract_article
@@ -20,8 +25,8 @@ from apps.sources.tasks import poll_feed, queue_ingest, reextract_article
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name", "domain", "kind", "country", "article_count"]
-    list_filter = ["kind", "country"]
+    list_display = ["name", "domain", "kind", "state_controlled", "country", "article_count"]
+    list_filter = ["kind", "state_controlled", "country"]
     search_fields = ["name", "domain"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -44,8 +49,9 @@ class FeedAdmin(admin.ModelAdmin):
         "error_count",
         "last_error",
     ]
-    list_filter = ["is_active"]
+    list_filter = ["is_active", "language"]
     search_fields = ["url", "title", "outlet__name"]
+    change_list_template = "admin/sources/feed/change_list.html"
     autocomplete_fields = ["outlet"]
     readonly_fields = [
         "etag",
@@ -73,6 +79,57 @@ class FeedAdmin(admin.ModelAdmin):
     def resume(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
         changed = queryset.update(is_active=True, next_poll_at=timezone.now())
         self.message_user(request, f"{changed} feed(s) resumed.", messages.SUCCESS)
+
+    def get_urls(self):
+        own = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="sources_feed_import"),
+            path("export.opml", self.admin_site.admin_view(self.export_view), name="sources_feed_export"),
+            path("health/", self.admin_site.admin_view(self.health_view), name="sources_feed_health"),
+        ]  # fmt: skip
+        return own + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload an OPML file, see what it would add, skip or refuse, then confirm."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
+        context["title"] = "Import feeds from OPML"
+        if request.method == "POST" and "confirm" in request.POST:
+            entries = [ListedFeed(**item) for item in request.session.pop("opml_import", [])]
+            added = feeds_add(entries)
+            self.message_user(request, f"{added} feed(s) added.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:sources_feed_changelist"))
+        form = OpmlImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            reading = sort_entries(form.cleaned_data["entries"])
+            request.session["opml_import"] = [asdict(entry) for entry in reading.new]
+            context["reading"] = reading
+        context["form"] = form
+        return TemplateResponse(request, "admin/sources/feed/import.html", context)
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """Every feed, as OPML, with its outlet, kind and language."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        feeds = list(Feed.objects.select_related("outlet").order_by("url"))
+        response = HttpResponse(write_opml(feeds), content_type="text/x-opml; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="accession-tracker-feeds.opml"'
+        return response
+
+    def health_view(self, request: HttpRequest) -> HttpResponse:
+        """Which feeds are failing, overdue or paused, and which are well."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/sources/feed/health.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Feed health",
+                "groups": feed_health(),
+            },
+        )
 
 
 @admin.register(Article)

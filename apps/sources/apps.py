@@ -8,8 +8,13 @@ class SourcesConfig(AppConfig):
 
     def ready(self) -> None:
         from celery.signals import worker_init
+        from django.db.models.signals import post_delete
+
+        from apps.sources.models import Feed
+        from apps.sources.services.feed_lists import feed_removed
 
         worker_init.connect(_warm_up, dispatch_uid="sources-warm-up", weak=False)
+        post_delete.connect(feed_removed, sender=Feed, dispatch_uid="feed-removed")
 
 
 def _warm_up(**kwargs) -> None:

@@ -30,3 +30,21 @@ class ArticleSubmitForm(forms.Form):
         if not data.get("url") and not data.get("text", "").strip():
             raise forms.ValidationError("Give an address, paste a text, or both.")
         return data
+
+
+class OpmlImportForm(forms.Form):
+    """An OPML file of feeds: read here, so a file that cannot be read changes nothing."""
+
+    file = forms.FileField(label="OPML file", help_text="As feed readers export it; at most 1 MB.")
+
+    def clean_file(self):
+        from apps.sources.services.feed_lists import MAX_OPML_BYTES, UnreadableList, read_opml
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_OPML_BYTES:
+            raise forms.ValidationError("The file is over 1 MB; split it into smaller lists.")
+        try:
+            self.cleaned_data["entries"] = read_opml(upload.read())
+        except UnreadableList as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload

@@ -72,6 +72,16 @@ class Outlet(models.Model):
         return f"{kind}, state-controlled" if self.state_controlled else kind
 
 
+class FeedRemoval(models.Model):
+    """A feed an editor deleted: the curated list (load_feeds) does not bring it back."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.url
+
+
 class FeedQuerySet(models.QuerySet["Feed"]):
     def due(self, now: dt.datetime | None = None) -> FeedQuerySet:
         now = now or timezone.now()
@@ -86,6 +96,9 @@ class Feed(models.Model):
         Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds"
     )
     title = models.CharField(max_length=300, blank=True)
+    language = models.CharField(
+        max_length=8, default="en", help_text="Language of its articles (extraction reads English)."
+    )
     is_active = models.BooleanField(default=True, help_text="Paused feeds are not polled.")
     poll_interval = models.DurationField(default=dt.timedelta(minutes=30))
     etag = models.CharField(max_length=500, blank=True)

@@ -197,3 +197,37 @@ def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
 def _plain(value: str) -> str:
     """Feed titles may hold markup; keep the words only (templates escape them as well)."""
     return " ".join(clean_text(html.unescape(re.sub(r"<[^>]+>", " ", value or ""))).split())
+
+
+@dataclass(frozen=True)
+class HealthGroup:
+    label: str
+    explanation: str
+    feeds: list[Feed]
+
+
+def feed_health(now: dt.datetime | None = None) -> list[HealthGroup]:
+    """The feeds by how they are doing, the worst first: failing (the last polls went
+    wrong), overdue (not polled for three intervals: workers or the beat may be down),
+    paused, and well."""
+    now = now or timezone.now()
+    groups: dict[str, list[Feed]] = {"failing": [], "overdue": [], "paused": [], "well": []}
+    for feed in Feed.objects.select_related("outlet").order_by("-error_count", "url"):
+        if not feed.is_active:
+            groups["paused"].append(feed)
+        elif feed.error_count:
+            groups["failing"].append(feed)
+        elif feed.last_polled_at is None or now - feed.last_polled_at > 3 * feed.poll_interval:
+            groups["overdue"].append(feed)
+        else:
+            groups["well"].append(feed)
+    return [
+        HealthGroup("Failing", "The last polls went wrong; the error says why.", groups["failing"]),
+        HealthGroup(
+            "Overdue",
+            "Not polled for three of its intervals (or never): are workers and the beat running?",
+            groups["overdue"],
+        ),
+        HealthGroup("Paused", "Not polled until resumed.", groups["paused"]),
+        HealthGroup("Well", "Polled on time, no error.", groups["well"]),
+    ]
