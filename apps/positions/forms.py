@@ -9,7 +9,7 @@ from django.contrib.admin.sites import AdminSite
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.utils.text import slugify
 
-from apps.positions.models import Position
+from apps.positions.models import INDEPENDENT_SOURCE, Position
 from apps.positions.review import CONFIDENCE_BANDS, ReviewFilters
 from apps.positions.services import tags_from_names
 from apps.positions.stances import Stance
@@ -17,6 +17,12 @@ from apps.positions.timeline import TimelineFilters, speaker_slugs_matching
 from apps.sources.models import Outlet
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
+# "Reported by": an outlet kind, or any outlet no state controls.
+SOURCE_CHOICES = [
+    ("", "Any source"),
+    *Outlet.Kind.choices,
+    (INDEPENDENT_SOURCE, "An outlet no state controls"),
+]
 
 
 def optional_date(label: str) -> forms.DateField:
@@ -57,6 +63,12 @@ class TimelineFilterForm(forms.Form):
     date_from = optional_date("From")
     date_to = optional_date("To")
     outlet = forms.SlugField(label="Outlet", required=False, max_length=100)
+    source = forms.ChoiceField(
+        label="Reported by",
+        required=False,
+        choices=SOURCE_CHOICES,
+        error_messages={"invalid_choice": "“%(value)s” is not a kind of source."},
+    )
     tag = forms.SlugField(label="Tag", required=False, max_length=80)
     # The speaker search box: with JavaScript it suggests names; without, a submitted name
     # adds the speakers it matches.
@@ -75,6 +87,7 @@ class TimelineFilterForm(forms.Form):
         "from",
         "to",
         "outlet",
+        "source",
         "tag",
         "page",
     }
@@ -115,6 +128,7 @@ class TimelineFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to") if "date_to" not in self.errors else None,
             outlet=data.get("outlet") or "",
+            source=data.get("source") or "",
             tag=data.get("tag") or "",
             text=data.get("q") or "",
         )

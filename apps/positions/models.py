@@ -74,6 +74,8 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
 
+# The source filter's value for "reported by an outlet no state controls".
+INDEPENDENT_SOURCE = "independent"
 # The text-search configuration of the quotes' search vector (migration 0006).
 SEARCH_CONFIG = "english"
 
@@ -118,6 +120,15 @@ class PositionQuerySet(models.QuerySet["Position"]):
 
     def reported_by(self, outlet_ids: list[int]) -> PositionQuerySet:
         reported = Citation.objects.filter(outlet_id__in=outlet_ids)
+        return self.filter(id__in=reported.values("position_id"))
+
+    def reported_by_kind(self, source: str) -> PositionQuerySet:
+        """Reported by at least one outlet of this kind ("official", "news_agency"...), or
+        with "independent", by at least one not controlled by a state."""
+        if source == INDEPENDENT_SOURCE:
+            reported = Citation.objects.filter(outlet__state_controlled=False)
+        else:
+            reported = Citation.objects.filter(outlet__kind=source)
         return self.filter(id__in=reported.values("position_id"))
 
     def tagged(self, tag_ids: list[int]) -> PositionQuerySet:

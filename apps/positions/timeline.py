@@ -48,6 +48,8 @@ class TimelineFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     outlet: str = ""
+    # The kind of outlet that reported it (Outlet.Kind), or INDEPENDENT_SOURCE.
+    source: str = ""
     tag: str = ""
     text: str = ""
 
@@ -79,6 +81,8 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     positions = positions.dated_between(filters.date_from, filters.date_to)
     if filters.outlet:
         positions = positions.reported_by(ids.outlet)
+    if filters.source:
+        positions = positions.reported_by_kind(filters.source)
     if filters.tag:
         positions = positions.tagged(ids.tag)
     if filters.text:
@@ -280,6 +284,7 @@ def timeline_facets(
         date_from=filters.date_from,
         date_to=filters.date_to,
         outlet=filters.outlet,
+        source=filters.source,
         tag=filters.tag,
         text=filters.text,
     )

@@ -21,7 +21,7 @@ from apps.core.pagination import paginate, paginate_window
 from apps.positions.cards import group_by_month, position_cards
 from apps.positions.charts import stance_chart, stance_matrix
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
-from apps.positions.forms import TimelineFilterForm
+from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
 from apps.positions.stances import Stance
 from apps.positions.timeline import (
@@ -113,9 +113,11 @@ def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str,
     ]
     if filters.country:
         chips.append((f"Country: {country_name(filters.country)}", without("country")))
+    labels |= {value: label for value, label in SOURCE_CHOICES if value}
     for parameter, value, name in (
         ("org", filters.organisation, "Organisation"),
         ("outlet", filters.outlet, "Outlet"),
+        ("source", filters.source, "Reported by"),
         ("tag", filters.tag, "Tag"),
     ):
         if value:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from apps.positions.forms import TimelineFilterForm
 from apps.positions.models import Position
 from apps.positions.stances import Stance
+from apps.sources.models import Outlet
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.sources.factories import ArticleFactory, OutletFactory
 from tests.speakers.factories import OrganisationFactory, SpeakerFactory
@@ -30,6 +31,7 @@ VALUES = {
     "from": "2024-01-01",
     "to": "2024-12-31",
     "outlet": "kept-outlet",
+    "source": "official",
     "tag": "kept-tag",
 }
 # Not filters: the speaker search box only adds speakers (tested with the suggestions).
@@ -49,7 +51,8 @@ def two_positions():
         status=Position.Status.APPROVED,
     )
     kept.tags.add(TagFactory(slug="kept-tag"))
-    CitationFactory(position=kept, article=ArticleFactory(outlet=OutletFactory(slug="kept-outlet")))
+    kept_outlet = OutletFactory(slug="kept-outlet", kind=Outlet.Kind.OFFICIAL)
+    CitationFactory(position=kept, article=ArticleFactory(outlet=kept_outlet))
     for quote, said_on in (
         ("Early quote", dt.date(2020, 5, 1)),
         ("Late quote", dt.date(2025, 6, 1)),

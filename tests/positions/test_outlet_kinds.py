@@ -50,3 +50,30 @@ def test_exports_carry_each_outlets_kind(client, position):
     assert sorted(kinds) == ["NATO: Official source", "TASS: News agency, state-controlled"]
     csv_text = b"".join(client.get(reverse("positions:export_csv")).streaming_content).decode()
     assert "outlet_kinds" in csv_text.splitlines()[0]
+
+
+@pytest.fixture
+def by_state_media_only():
+    position = PositionFactory(status=Position.Status.APPROVED, quote="Only state media said it")
+    rt = OutletFactory(name="RT", slug="rt", kind=Outlet.Kind.BROADCASTER, state_controlled=True)
+    CitationFactory(position=position, article=ArticleFactory(outlet=rt))
+    return position
+
+
+def test_the_timeline_filters_by_the_kind_of_source(client, position, by_state_media_only):
+    timeline = reverse("positions:timeline")
+    official = client.get(timeline, {"source": "official"}).content.decode()
+    assert position.quote in official
+    assert "Only state media said it" not in official
+    assert "Reported by: Official source" in official  # the active filter, named
+    independent = client.get(timeline, {"source": "independent"}).content.decode()
+    assert position.quote in independent  # NATO's own page is no state's media
+    assert "Only state media said it" not in independent
+
+
+def test_an_unknown_kind_of_source_is_left_out_and_named(client, position, by_state_media_only):
+    html = client.get(reverse("positions:timeline"), {"source": "tabloid"}).content.decode()
+    assert "“tabloid” is not a kind of source." in html
+    assert "Only state media said it" in html
+    response = client.get(reverse("positions:export_csv"), {"source": "tabloid"})
+    assert response.status_code == 400
