@@ -133,7 +133,8 @@ def totals(report) -> str:
         f"speaker {report.speaker_accuracy:.3f}/{report.speaker_accuracy_lenient:.3f} "
         f"date {report.date_accuracy:.3f}/{report.date_accuracy_lenient:.3f} "
         f"stance {report.stance_accuracy:.3f}/{report.stance_accuracy_lenient:.3f} "
-        "(strict/lenient)"
+        "(strict/lenient); "
+        f"kind {report.kind_accuracy:.3f} (majority {report.kind_majority_baseline:.3f})"
     )
 
 
@@ -148,6 +149,11 @@ def print_totals(report) -> None:
         ("stance", report.stance_accuracy, report.stance_accuracy_lenient),
     ):
         print(f"{label} accuracy {strict:.3f}  (lenient {lenient:.3f})")
+    if report.kind_majority_baseline:
+        print(
+            f"kind accuracy {report.kind_accuracy:.3f}  (always the commonest kind: "
+            f"{report.kind_majority_baseline:.3f})"
+        )
 
 
 def print_details(report, *, verbose: bool) -> None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from apps.core.dates import PartialDate
 from apps.extraction.dates import DateMention
+from apps.extraction.kinds import KindCue
 from apps.extraction.labels import Stance
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
@@ -102,6 +103,9 @@ class Statement:
     stance_cues: tuple[CueHit, ...] = ()
     # Slugs of the tags its words suggest, for the editor to keep or change.
     tags: tuple[str, ...] = ()
+    # The kind of commitment (kinds.py) and the cues behind it; a suggestion to review.
+    kind: str = "assessment"
+    kind_cues: tuple[KindCue, ...] = ()
 
     @property
     def stance_decided(self) -> bool:
@@ -129,4 +133,6 @@ class Statement:
             "rules": list(self.rules),
             "stance_cues": [cue.id for cue in self.stance_cues],
             "tags": list(self.tags),
+            "kind": self.kind,
+            "kind_cues": [cue.id for cue in self.kind_cues],
         }

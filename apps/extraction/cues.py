@@ -1,6 +1,7 @@
 """Cue phrases, read from data/: what marks a stance (stance.toml), what makes a statement
 about membership (topic.toml), and what suggests a tag (any cue's `tag`; tags.toml for
-cues that do nothing else). A phrase is listed once, with every role it plays."""
+cues that do nothing else), and what kind of commitment it makes (kind.toml). A phrase is
+listed once, with every role it plays."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class Cue:
     # Where it must not fire; every stance cue has one.
     counter: str = ""
     stance: Stance | None = None
+    # The kind of commitment it marks (kind.py), for a kind cue.
+    kind: str = ""
     weight: float = 0.0
     # Found in a statement, it makes the statement about membership.
     topic: bool = False
@@ -58,6 +61,7 @@ def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = Fals
             example=entry["example"],
             counter=entry.get("counter", ""),
             stance=Stance(entry["stance"]) if "stance" in entry else None,
+            kind=entry.get("kind", ""),
             weight=float(entry.get("weight", 0)),
             topic=topic or entry.get("topic", False),
             tag=entry.get("tag", ""),
@@ -68,12 +72,14 @@ def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = Fals
 
 
 _stance = _read("stance.toml")
+_kind = _read("kind.toml")
 _topic = _read("topic.toml")
 
 STANCE_CUES = _cues(_stance["cue"], shorthands=_stance.get("shorthands", {}))
 MEMBERSHIP_CUES = _cues(_topic["membership"], shorthands={}, topic=True)
 TAG_ONLY_CUES = _cues(_read("tags.toml")["cue"], shorthands={})
-ALL_CUES = [*STANCE_CUES, *MEMBERSHIP_CUES, *TAG_ONLY_CUES]
+KIND_CUES = _cues(_kind["cue"], shorthands=_kind.get("shorthands", {}))
+ALL_CUES = [*STANCE_CUES, *MEMBERSHIP_CUES, *TAG_ONLY_CUES, *KIND_CUES]
 TOPIC_CUES = [cue for cue in ALL_CUES if cue.topic]
 TAG_CUES = [cue for cue in ALL_CUES if cue.tag]
 RELEVANCE = _topic["relevance"]

@@ -112,6 +112,18 @@ class Report:
         return self.share(lambda g, p: same_speaker(g["speaker"], p["speaker"]), self.quote_pairs)
 
     @property
+    def kind_accuracy(self) -> float:
+        """Among matched pairs whose gold has a kind, the share with the same kind."""
+        pairs = [(g, p) for g, p in self.pairs if g.get("kind")]
+        return sum(g["kind"] == p.get("kind") for g, p in pairs) / len(pairs) if pairs else 0.0
+
+    @property
+    def kind_majority_baseline(self) -> float:
+        """What always answering the commonest gold kind would score on the same pairs."""
+        kinds = [g["kind"] for g, _ in self.pairs if g.get("kind")]
+        return max(kinds.count(k) for k in set(kinds)) / len(kinds) if kinds else 0.0
+
+    @property
     def stance_accuracy(self) -> float:
         return self.share(lambda g, p: g["stance"] == p["stance"])
 

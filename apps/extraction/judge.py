@@ -14,6 +14,7 @@ from apps.extraction.cues import suggested_tags
 from apps.extraction.dates import find_dates
 from apps.extraction.document import Document
 from apps.extraction.events import find_event
+from apps.extraction.kinds import classify_kind
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
@@ -70,6 +71,7 @@ class Judge:
         country = (known.country if known else "") or _country_from_title(mention.role_text)
         quote = doc.span(candidate.start, candidate.end)
         stance = classify_stance(quote, doc.parse(candidate.start, candidate.end))
+        kind = classify_kind(quote)
         role = ""
         if known is not None:
             held = known.role_on(said_on.date if said_on else doc.published)
@@ -93,6 +95,8 @@ class Judge:
             rules=(*candidate.rules, self.speakers.how[id(candidate)], topic_rule, date_rule),
             stance_cues=stance.cues,
             tags=suggested_tags(quote),
+            kind=kind.kind.value,
+            kind_cues=kind.cues,
         )
 
     # -- topic ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import inspect
 import pytest
 
 from apps.extraction import Stance, parsing
+from apps.extraction.kinds import classify_kind
 from apps.extraction.stance import classify_stance
 
 
@@ -115,3 +116,22 @@ def test_a_conceded_cue_counts_half():
     conceded = scoped("Although Ukraine will join NATO when the war is over, today we need weapons")
     assert conceded.cues[0].scope == "conceded"
     assert conceded.score == pytest.approx(plain.score / 2)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"),
+    [
+        ("We will never accept Ukraine in NATO", "refusal"),
+        ("Hungary will veto any invitation", "refusal"),
+        ("NATO must invite Ukraine this year", "demand"),
+        ("We call on allies to decide", "demand"),
+        ("We will continue to support Ukraine on its path", "promise"),
+        ("Allies reaffirmed that Ukraine will become a member", "promise"),
+        ("Ukraine will join only when conditions are met", "condition"),
+        ("There is no consensus among allies on this", "assessment"),
+    ],
+)
+def test_the_kind_of_commitment_comes_from_cues(quote, kind):
+    result = classify_kind(quote)
+    assert result.kind == kind
+    assert (result.score > 0) == (kind != "assessment")
