@@ -6,8 +6,8 @@ from apps.positions.models import Position
 
 EXPORT_FIELDS = [
     "id", "said_on", "date_precision", "speaker", "speaker_slug", "role", "country", "stance",
-    "stance_label", "direct", "quote", "tags", "event", "outlets", "outlet_kinds", "source_urls",
-    "first_reported", "first_reported_basis", "permalink",
+    "stance_label", "kind", "kind_reviewed", "direct", "quote", "tags", "event", "outlets",
+    "outlet_kinds", "source_urls", "first_reported", "first_reported_basis", "permalink",
 ]  # fmt: skip
 
 
@@ -36,6 +36,9 @@ def export_row(position: Position, *, site_url: str) -> dict[str, object]:
         "country": position.speaker.country,
         "stance": position.stance,
         "stance_label": position.get_stance_display(),
+        "kind": position.kind or None,
+        # False: extraction suggested the kind and no editor has confirmed it yet.
+        "kind_reviewed": position.kind_reviewed,
         "direct": position.is_direct,
         "quote": position.quote,
         "tags": "; ".join(tag.name for tag in position.tags.all()),

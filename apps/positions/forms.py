@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from apps.positions.models import INDEPENDENT_SOURCE, Position
 from apps.positions.review import CONFIDENCE_BANDS, ReviewFilters
 from apps.positions.services import tags_from_names
-from apps.positions.stances import Stance
+from apps.positions.stances import CommitmentKind, Stance
 from apps.positions.timeline import TimelineFilters, speaker_slugs_matching
 from apps.sources.models import Outlet
 
@@ -60,6 +60,12 @@ class TimelineFilterForm(forms.Form):
     stance = forms.MultipleChoiceField(
         label="Stance", choices=Stance.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    kind = forms.ChoiceField(
+        label="Kind of statement",
+        required=False,
+        choices=[("", "Any kind"), *CommitmentKind.choices],
+        error_messages={"invalid_choice": "“%(value)s” is not a kind of statement."},
+    )
     date_from = optional_date("From")
     date_to = optional_date("To")
     outlet = forms.SlugField(label="Outlet", required=False, max_length=100)
@@ -84,6 +90,7 @@ class TimelineFilterForm(forms.Form):
         "org",
         "country",
         "stance",
+        "kind",
         "from",
         "to",
         "outlet",
@@ -125,6 +132,7 @@ class TimelineFilterForm(forms.Form):
             organisation=data.get("org") or "",
             country=data.get("country") or "",
             stances=tuple(data.get("stance") or ()),
+            kind=data.get("kind") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to") if "date_to" not in self.errors else None,
             outlet=data.get("outlet") or "",
@@ -185,7 +193,7 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Position
-        fields = ["speaker", "said_on", "said_precision", "stance", "tags"]
+        fields = ["speaker", "said_on", "said_precision", "stance", "kind", "tags"]
         widgets = {"said_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, admin_site: AdminSite | None = None, **kwargs) -> None:

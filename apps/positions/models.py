@@ -20,7 +20,7 @@ from apps.core.dates import (
     humanize_partial_date,
 )
 from apps.core.text import clean_text, quote_fingerprint, unique_slug
-from apps.positions.stances import STANCE_COLOUR, STANCE_SHORT, Stance
+from apps.positions.stances import STANCE_COLOUR, STANCE_SHORT, CommitmentKind, Stance
 
 
 class Tag(models.Model):
@@ -131,6 +131,9 @@ class PositionQuerySet(models.QuerySet["Position"]):
             reported = Citation.objects.filter(outlet__kind=source)
         return self.filter(id__in=reported.values("position_id"))
 
+    def of_kind(self, kind: str) -> PositionQuerySet:
+        return self.filter(kind=kind)
+
     def tagged(self, tag_ids: list[int]) -> PositionQuerySet:
         tagged = Position.tags.through.objects.filter(tag_id__in=tag_ids)
         return self.filter(id__in=tagged.values("position_id"))
@@ -178,6 +181,16 @@ class Position(models.Model):
     reported_on = models.DateField(null=True, blank=True, editable=False)
     dated_on = models.DateField(null=True, blank=True, editable=False)
     stance = models.CharField(max_length=40, choices=Stance)
+    kind = models.CharField(
+        max_length=12,
+        choices=CommitmentKind,
+        blank=True,
+        help_text="What the statement does: promise, demand, assessment, condition or refusal.",
+    )
+    # Extraction suggests a kind; it stands unreviewed until an editor confirms or
+    # changes it (approving a candidate confirms its kind).
+    kind_reviewed = models.BooleanField(default=False)
+    kind_cues = models.JSONField(default=list, blank=True, editable=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="positions")
     event = models.ForeignKey(
         Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
@@ -251,6 +264,10 @@ class Position(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in PositionStatus]),
                 name="position_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["", *(k.value for k in CommitmentKind)]),
+                name="position_kind_valid",
             ),
             models.CheckConstraint(
                 condition=(Q(said_on__isnull=True) & Q(said_precision=""))
@@ -365,8 +382,14 @@ class Position(models.Model):
         self.status = status
         self.reviewed_by = by
         self.reviewed_at = timezone.now()
+        # Approving a candidate confirms its kind along with the rest.
+        self.kind_reviewed = self.kind_reviewed or (
+            status == PositionStatus.APPROVED and bool(self.kind)
+        )
         self._change_reason = f"{self.get_status_display()} in review"
-        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+        self.save(
+            update_fields=["status", "reviewed_by", "reviewed_at", "kind_reviewed", "updated_at"]
+        )
 
 
 class Citation(models.Model):

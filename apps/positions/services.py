@@ -112,6 +112,11 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
             }
             for cue in statement.stance_cues
         ],
+        kind=statement.kind,
+        kind_cues=[
+            {"id": cue.id, "words": cue.words, "kind": cue.kind.value, "weight": cue.weight}
+            for cue in statement.kind_cues
+        ],
     )
     try:
         with transaction.atomic():
@@ -152,6 +157,7 @@ REVIEWED_FIELDS = (
     "said_on",
     "said_precision",
     "stance",
+    "kind",
     "event",
 )
 

@@ -48,3 +48,13 @@ STANCE_LEANING = {
     Stance.ALTERNATIVE_GUARANTEES: -1,
     Stance.OPPOSES: -3,
 }
+
+
+class CommitmentKind(models.TextChoices):
+    """What a statement does, beside where it stands (the About page defines each)."""
+
+    PROMISE = "promise", "Promise or pledge"
+    DEMAND = "demand", "Demand or request"
+    ASSESSMENT = "assessment", "Assessment or forecast"
+    CONDITION = "condition", "Condition"
+    REFUSAL = "refusal", "Refusal or veto"

@@ -159,6 +159,9 @@ def _load_position(
     position.said_on = said.date
     position.said_precision = said.precision
     position.stance = Stance(item["stance"])
+    # Hand-annotated (eval/starter-kinds.json says how), so reviewed.
+    position.kind = item.get("kind", "")
+    position.kind_reviewed = bool(position.kind)
     position.event = events.get(item.get("event") or "")
     position.status = Position.Status.APPROVED
     position.confidence = 1.0

@@ -45,6 +45,8 @@ class TimelineFilters:
     organisation: str = ""
     country: str = ""
     stances: tuple[str, ...] = ()
+    # The kind of commitment (CommitmentKind): promise, demand, assessment...
+    kind: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     outlet: str = ""
@@ -78,6 +80,8 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
         positions = positions.in_country(filters.country)
     if filters.stances:
         positions = positions.with_stances(filters.stances)
+    if filters.kind:
+        positions = positions.of_kind(filters.kind)
     positions = positions.dated_between(filters.date_from, filters.date_to)
     if filters.outlet:
         positions = positions.reported_by(ids.outlet)
@@ -285,6 +289,7 @@ def timeline_facets(
         date_to=filters.date_to,
         outlet=filters.outlet,
         source=filters.source,
+        kind=filters.kind,
         tag=filters.tag,
         text=filters.text,
     )

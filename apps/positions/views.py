@@ -23,7 +23,7 @@ from apps.positions.charts import stance_chart, stance_matrix
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
 from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
-from apps.positions.stances import Stance
+from apps.positions.stances import CommitmentKind, Stance
 from apps.positions.timeline import (
     cached_facets,
     filtered_positions,
@@ -114,10 +114,12 @@ def active_filters(request: HtmxHttpRequest, filters, facets) -> list[tuple[str,
     if filters.country:
         chips.append((f"Country: {country_name(filters.country)}", without("country")))
     labels |= {value: label for value, label in SOURCE_CHOICES if value}
+    labels |= dict(CommitmentKind.choices)
     for parameter, value, name in (
         ("org", filters.organisation, "Organisation"),
         ("outlet", filters.outlet, "Outlet"),
         ("source", filters.source, "Reported by"),
+        ("kind", filters.kind, "Kind"),
         ("tag", filters.tag, "Tag"),
     ):
         if value:
@@ -293,11 +295,26 @@ STANCE_EXPLAINED = [
 ]  # fmt: skip
 
 
+KIND_EXPLAINED = [
+    (CommitmentKind.PROMISE, "The speaker binds themself or their institution: “will”, “we commit”, a summit declaration's decision.",
+     "We will continue to support Ukraine on its irreversible path."),
+    (CommitmentKind.DEMAND, "Asks others to act.", "NATO must invite Ukraine now."),
+    (CommitmentKind.ASSESSMENT, "Describes or forecasts, binding no one. A statement with no other kind is this one.",
+     "There is no unanimity among allies."),
+    (CommitmentKind.CONDITION, "Sets terms without committing.", "Ukraine will join only when conditions are met."),
+    (CommitmentKind.REFUSAL, "Refuses or vetoes: the speaker's own side will not.", "We will never accept Ukraine in NATO."),
+]  # fmt: skip
+
+
 @require_safe
 def about(request: HtmxHttpRequest) -> TemplateResponse:
     """What the site holds and how: statements, stance labels, method, limits, citing."""
     return TemplateResponse(
         request,
         "about.html",
-        {"stances": STANCE_EXPLAINED, "report_address": settings.REPORT_ERROR_ADDRESS},
+        {
+            "stances": STANCE_EXPLAINED,
+            "kinds": KIND_EXPLAINED,
+            "report_address": settings.REPORT_ERROR_ADDRESS,
+        },
     )

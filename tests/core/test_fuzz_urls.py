@@ -66,7 +66,7 @@ def public_url_names() -> set[str]:
 
 def test_every_public_url_is_fuzzed():
     assert public_url_names() == set(PARAMETERS)
-    assert max(len(names) for names in PARAMETERS.values()) <= 12  # all get a value
+    assert max(len(names) for names in PARAMETERS.values()) <= 16  # all get a value
 
 
 def address(name: str, token: str, number: int, slug: str) -> str:
@@ -90,7 +90,7 @@ def address(name: str, token: str, number: int, slug: str) -> str:
 )
 @given(
     query=st.lists(st.tuples(st.text(max_size=12), values), max_size=4),
-    chosen=st.lists(values, min_size=12, max_size=12),
+    chosen=st.lists(values, min_size=16, max_size=16),
     token=st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789:_-", max_size=80).filter(bool),
     number=st.integers(min_value=1, max_value=2**31 - 1),
 )

@@ -28,6 +28,7 @@ VALUES = {
     "org": "kept-org",
     "country": "UA",
     "stance": Stance.OPPOSES.value,
+    "kind": "refusal",
     "from": "2024-01-01",
     "to": "2024-12-31",
     "outlet": "kept-outlet",
@@ -47,6 +48,7 @@ def two_positions():
         speaker=kept_speaker,
         quote="Kept quote",
         stance=Stance.OPPOSES,
+        kind="refusal",
         said_on=dt.date(2024, 5, 1),
         status=Position.Status.APPROVED,
     )
