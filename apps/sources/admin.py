@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -38,18 +39,41 @@ class OutletAdmin(admin.ModelAdmin):
         return outlet.article_count
 
 
+class FeedHealthFilter(admin.SimpleListFilter):
+    title = "health"
+    parameter_name = "health"
+
+    def lookups(self, request, model_admin):
+        return [("failing", "Failing"), ("paused", "Paused"), ("well", "Polling without error")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failing":
+            return queryset.filter(is_active=True, error_count__gt=0)
+        if self.value() == "paused":
+            return queryset.filter(is_active=False)
+        if self.value() == "well":
+            return queryset.filter(is_active=True, error_count=0)
+        return queryset
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    """The feeds as a health view: when each was and will be polled, what it brought in
+    the last 30 days, and how many polls failed in a row."""
+
     list_display = [
         "__str__",
         "outlet",
         "is_active",
-        "poll_interval",
         "last_polled_at",
+        "next_poll_at",
+        "items_30_days",
+        "relevant_30_days",
+        "statements_30_days",
         "error_count",
         "last_error",
     ]
-    list_filter = ["is_active", "language"]
+    list_filter = [FeedHealthFilter, "is_active", "language"]
     search_fields = ["url", "title", "outlet__name"]
     change_list_template = "admin/sources/feed/change_list.html"
     autocomplete_fields = ["outlet"]
@@ -62,6 +86,36 @@ class FeedAdmin(admin.ModelAdmin):
         "last_error",
     ]
     actions = ["poll_now", "pause", "resume"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Feed]:
+        since = timezone.now() - dt.timedelta(days=30)
+        recent = Q(articles__first_seen_at__gte=since)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("outlet")
+            .annotate(
+                items=Count("articles", filter=recent, distinct=True),
+                relevant=Count(
+                    "articles",
+                    filter=recent & Q(articles__status=Article.Status.ANALYSED),
+                    distinct=True,
+                ),
+                statements=Count("articles__citations", filter=recent, distinct=True),
+            )
+        )
+
+    @admin.display(description="Items, 30 days", ordering="items")
+    def items_30_days(self, feed: Feed) -> int:
+        return feed.items
+
+    @admin.display(description="Relevant, 30 days", ordering="relevant")
+    def relevant_30_days(self, feed: Feed) -> int:
+        return feed.relevant
+
+    @admin.display(description="Statements, 30 days", ordering="statements")
+    def statements_30_days(self, feed: Feed) -> int:
+        return feed.statements
 
     @admin.action(description="Poll the selected feeds now", permissions=["change"])
     def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,6 +70,7 @@ def test_an_opml_file_gives_its_feeds_in_order():
         (ENTITY_BOMB, "document type definition"),
         (EXTERNAL_ENTITY, "document type definition"),
         (b"<opml>" + b" " * (1024 * 1024) + b"</opml>", "over 1024 KB"),
+        (b"<opml>" + b"<outline/>" * (1024 * 1024) + b"</opml>", "over 1024 KB"),  # 10 MB
     ],
 )
 def test_a_malformed_or_hostile_file_is_refused_whole(content, message):
@@ -109,6 +111,21 @@ def test_export_round_trips_with_outlet_kind_and_language():
     entries = read_opml(write_opml(list(Feed.objects.all())))
     assert [(e.url, e.outlet, e.kind, e.language) for e in entries] == [
         ("https://tass.com/rss/v2.xml", "TASS", "news_agency", "en")
+    ]
+
+
+def test_an_exported_list_imported_into_an_empty_database_gives_the_same_feeds():
+    outlet = Outlet.objects.create(name="TASS", domain="tass.com", kind=Outlet.Kind.NEWS_AGENCY)
+    Feed.objects.create(url="https://tass.com/rss/v2.xml", outlet=outlet, title="TASS")
+    Feed.objects.create(url="https://kyivindependent.com/rss/", title="Kyiv Independent")
+    exported = write_opml(list(Feed.objects.select_related("outlet")))
+    Feed.objects.all().delete()
+    FeedRemoval.objects.all().delete()
+    Outlet.objects.all().delete()
+    assert feeds_add(read_opml(exported)) == 2
+    assert sorted(Feed.objects.values_list("url", "title", "outlet__kind")) == [
+        ("https://kyivindependent.com/rss/", "Kyiv Independent", "other"),
+        ("https://tass.com/rss/v2.xml", "TASS", "news_agency"),
     ]
 
 
@@ -205,3 +222,64 @@ def test_the_health_page_groups_feeds_worst_first(client, site_admin):
     ]
     assert positions == sorted(positions)
     assert "HTTP 500" in html
+
+
+ARTICLE = (
+    b"<html><head><title>Allies meet</title>"
+    b'<meta property="article:published_time" content="2024-07-10T10:00:00Z"></head><body>'
+    b"<article><h1>Allies meet</h1><p>Ukraine is on an irreversible path to NATO membership, "
+    b"Jens Stoltenberg said on Wednesday at the summit in Washington.</p>"
+    b"<p>Allies also discussed air defence for Ukraine and spending on their own armies.</p>"
+    b"<p>The leaders will meet again next year in the Netherlands for another summit.</p>"
+    b"</article></body></html>"
+)
+
+
+def test_a_fresh_database_loads_the_curated_feeds_and_polls_each_then_shows_its_figures(
+    client,
+    site_admin,
+    tmp_path,
+    monkeypatch,
+    loopback_server,
+    fetch_loopback,
+    django_capture_on_commit_callbacks,
+):
+    from apps.positions.starter import starter_data_load
+    from apps.sources.management.commands import load_feeds
+    from apps.sources.tasks import poll_due_feeds
+
+    starter_data_load()
+    for name in ("wire", "paper"):
+        article = loopback_server.url(f"/{name}/article")
+        loopback_server.routes[f"/{name}.xml"] = Route(
+            body=(
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                f"<item><title>Allies meet</title><link>{article}</link></item></channel></rss>"
+            ).encode(),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        loopback_server.routes[f"/{name}/article"] = Route(body=ARTICLE)
+    curated = tmp_path / "feeds.json"
+    curated.write_text(
+        json.dumps(
+            [
+                {"feed_url": loopback_server.url(f"/{name}.xml"), "outlet": name, "kind": "newspaper"}
+                for name in ("wire", "paper")
+            ]
+        )
+    )  # fmt: skip
+    monkeypatch.setattr(load_feeds, "CURATED", curated)
+    call_command("load_feeds")
+    with django_capture_on_commit_callbacks(execute=True):  # the articles' ingestion
+        assert poll_due_feeds() == 2
+    assert Feed.objects.filter(last_polled_at__isnull=False).count() == 2
+
+    client.force_login(site_admin)
+    html = client.get(reverse("admin:sources_feed_changelist")).content.decode()
+    cells = re.findall(
+        r'<td class="field-(items_30_days|relevant_30_days|statements_30_days)">(\d+)</td>', html
+    )
+    assert len(cells) == 6
+    assert all(int(value) >= 1 for _, value in cells), cells
+    failing = client.get(reverse("admin:sources_feed_changelist"), {"health": "failing"})
+    assert "0 feeds" in failing.content.decode()
