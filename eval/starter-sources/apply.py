@@ -65,6 +65,8 @@ STATE_CONTROLLED = {
     "on.rt.com", "aa.com.tr", "ukrinform.net", "golos.com.ua", "app.hxen.com", "shine.cn",
 }  # fmt: skip
 REPOST_KINDS = {"blog", "aggregator"}
+# How many positions the data held when the records were made (they index them).
+CHECKED_POSITIONS = 165
 
 
 def host(url: str) -> str:
@@ -77,6 +79,11 @@ def main() -> None:
     for part in sorted(HERE.glob("part-*.json")):
         for record in json.loads(part.read_text(encoding="utf-8")):
             records[record["index"]] = record
+    if len(data["positions"]) != CHECKED_POSITIONS:
+        raise SystemExit(
+            "The records index the 165 positions as they were when checked; the data has "
+            "changed since (README.md), so they can no longer be applied by index."
+        )
     outlets = {outlet["domain"]: outlet for outlet in data["outlets"]}
     for index, position in enumerate(data["positions"]):
         record = records.get(index)

@@ -56,3 +56,22 @@ def test_every_outlet_behind_a_citation_has_a_kind():
     assert {
         domain: kinds.get(domain) for domain in used if kinds.get(domain) in {None, "other"}
     } == {}
+
+
+def test_one_speaker_on_one_day_is_one_position_unless_the_data_says_why():
+    by_occasion: dict[tuple[str, str], list[dict]] = {}
+    for position in DATA["positions"]:
+        by_occasion.setdefault((position["speaker"], position["said_on"]), []).append(position)
+    unexplained = [
+        occasion
+        for occasion, positions in by_occasion.items()
+        if len(positions) > 1 and not all(p.get("separate_because") for p in positions)
+    ]
+    assert unexplained == []
+
+
+def test_an_irreversible_path_is_labelled_one_way():
+    labels = {
+        p["stance"] for p in DATA["positions"] if "irreversible path" in p["quote"].lower()
+    }
+    assert labels == {"supports_membership_after_war"}
