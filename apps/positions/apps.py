@@ -29,11 +29,11 @@ class PositionsConfig(AppConfig):
         post_migrate.connect(grant_admin_group_every_permission)
         signals.connect()
         article_text_ready.connect(ingest.analyse_when_ready, dispatch_uid="positions-analyse")
-        worker_init.connect(_warm_up, dispatch_uid="positions-warm-up", weak=False)
+        worker_init.connect(warm_up_worker, dispatch_uid="positions-warm-up", weak=False)
         register_merge_step(positions_move_to_speaker)
 
 
-def _warm_up(**kwargs) -> None:
+def warm_up_worker(**kwargs) -> None:
     from apps.positions.ingest import warm_up
 
     warm_up()

@@ -24,7 +24,9 @@ from apps.sources.models import Article
 SUPPORTED_LANGUAGES = {"en"}
 
 
-def article_analyse(*, article_id: int) -> Article:
+def article_analyse(
+    *, article_id: int, raw: bytes | None = None, content_type: str = ""
+) -> Article:
     """Decide whether the article is about Ukraine and NATO, extract its statements and
     record them for review. The page as fetched is kept for relevant articles (the
     evidence behind their citations); irrelevant ones keep their text only."""
@@ -38,6 +40,9 @@ def article_analyse(*, article_id: int) -> Article:
         changed = ["status", "error", "analysed_at"]
         if status == Article.Status.IRRELEVANT:
             current.raw_compressed, current.raw_content_type = None, ""
+            changed += ["raw_compressed", "raw_content_type"]
+        elif raw is not None:
+            current.store_raw(raw, content_type)
             changed += ["raw_compressed", "raw_content_type"]
         current.save(update_fields=changed)
         if statements:
@@ -62,9 +67,11 @@ def _read(article: Article) -> tuple[str, str, list[Statement]]:
     return Article.Status.ANALYSED, limited, statements
 
 
-def analyse_when_ready(sender, *, article_id: int, **kwargs) -> None:
+def analyse_when_ready(
+    sender, *, article_id: int, raw: bytes | None = None, content_type: str = "", **kwargs
+) -> None:
     """Receiver of sources.signals.article_text_ready."""
-    article_analyse(article_id=article_id)
+    article_analyse(article_id=article_id, raw=raw, content_type=content_type)
 
 
 def warm_up() -> None:

@@ -32,15 +32,18 @@ def _citation_changed(instance, **kwargs) -> None:
         bump_data_version()
 
 
-def _article_changed(instance, created: bool = False, **kwargs) -> None:
+def _article_changed(instance, created: bool = False, update_fields=None, **kwargs) -> None:
     from apps.positions.models import Citation, Position
     from apps.positions.services import positions_dates_refresh
 
     if created:
         return
     cited = Citation.objects.filter(article=instance)
-    # Its publication date may have been corrected: the first-reported dates follow.
-    positions_dates_refresh(cited.values("position_id"))
+    if not cited.exists():
+        return  # most saves: an article being fetched or read, cited by nothing yet
+    if update_fields is None or "published_on" in update_fields:
+        # Its publication date may have been corrected: the first-reported dates follow.
+        positions_dates_refresh(cited.values("position_id"))
     if cited.filter(position__status=Position.Status.APPROVED).exists():
         bump_data_version()
 

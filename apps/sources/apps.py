@@ -13,11 +13,11 @@ class SourcesConfig(AppConfig):
         from apps.sources.models import Feed
         from apps.sources.services.feed_lists import feed_removed
 
-        worker_init.connect(_warm_up, dispatch_uid="sources-warm-up", weak=False)
+        worker_init.connect(warm_up_worker, dispatch_uid="sources-warm-up", weak=False)
         post_delete.connect(feed_removed, sender=Feed, dispatch_uid="feed-removed")
 
 
-def _warm_up(**kwargs) -> None:
+def warm_up_worker(**kwargs) -> None:
     """Load the language identifier once at a worker's start, not in the first task."""
     from apps.sources.services.pages import detect_language
 

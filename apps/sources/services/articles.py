@@ -281,9 +281,11 @@ def article_store(
             article.outlet = outlet_for_url(article.url, site_name=page.site_name)
         article.error = ""
         article.status = Article.Status.QUEUED  # until its statements are recorded
-        article.store_raw(raw, content_type)
         article.save()
-    article_text_ready.send(sender=Article, article_id=article.pk)
+    # The page as fetched goes with the signal: kept only if the article is relevant.
+    article_text_ready.send(
+        sender=Article, article_id=article.pk, raw=raw, content_type=content_type
+    )
     article.refresh_from_db(
         fields=["status", "error", "analysed_at", "raw_compressed", "raw_content_type"]
     )
