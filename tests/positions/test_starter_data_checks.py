@@ -71,7 +71,5 @@ def test_one_speaker_on_one_day_is_one_position_unless_the_data_says_why():
 
 
 def test_an_irreversible_path_is_labelled_one_way():
-    labels = {
-        p["stance"] for p in DATA["positions"] if "irreversible path" in p["quote"].lower()
-    }
+    labels = {p["stance"] for p in DATA["positions"] if "irreversible path" in p["quote"].lower()}
     assert labels == {"supports_membership_after_war"}
