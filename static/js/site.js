@@ -8,9 +8,46 @@ if (!window.accessionTracker) {
     const results = document.getElementById("results");
     if (results && event.detail.target === results) results.setAttribute("aria-busy", "true");
   });
+  // Keep the reader's place: swaps replace the filters and results the reader was in.
+  let lastFocused = null; // {selector} of a filter, or {chips: true} for a chip's link
+  let toResults = false; // paging: read from the top of the new results
+  document.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (target.closest(".active-filters")) lastFocused = { chips: true };
+    else if (target.closest("#filter-form")) {
+      // Found again by id, or (a facet's checkbox) by its name and value.
+      if (target.id) lastFocused = { selector: `#${CSS.escape(target.id)}` };
+      else if (target.name) {
+        lastFocused = { selector: `[name="${CSS.escape(target.name)}"][value="${CSS.escape(target.value)}"]` };
+      }
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target.closest(".pagination a")) toResults = true;
+  });
   document.addEventListener("htmx:afterSettle", () => {
     const results = document.getElementById("results");
     if (results) results.setAttribute("aria-busy", "false");
+    const heading = document.getElementById("results-heading");
+    const announcer = document.getElementById("announcer");
+    // The new count, once counted, said politely.
+    if (heading && announcer && !heading.querySelector(".counting")) {
+      announcer.textContent = heading.textContent.trim();
+    }
+    if (toResults && heading) {
+      toResults = false;
+      heading.focus();
+      heading.scrollIntoView({ block: "start" });
+      return;
+    }
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (!lost || !lastFocused) return;
+    if (lastFocused.chips) {
+      const chip = document.querySelector(".active-filters a");
+      (chip || heading)?.focus();
+    } else {
+      document.querySelector(lastFocused.selector)?.focus();
+    }
   });
 
   // Typing a speaker's name only suggests speakers: its change must not refilter the
