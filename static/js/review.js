@@ -45,4 +45,17 @@
     }
     focusCard(0);
   });
+
+  // Django's autocomplete widgets (select2) add search boxes without a label: name each
+  // after its field, now and whenever select2 adds one.
+  const labelSearchBoxes = () => {
+    document.querySelectorAll(".select2-search__field:not([aria-label])").forEach((field) => {
+      const select = field.closest(".select2-container")?.previousElementSibling;
+      const label = select && select.id ? document.querySelector(`label[for="${select.id}"]`) : null;
+      const name = label ? label.textContent.replace(":", "").trim() : "";
+      field.setAttribute("aria-label", name ? `Search ${name.toLowerCase()}` : "Search");
+    });
+  };
+  labelSearchBoxes();
+  new MutationObserver(labelSearchBoxes).observe(document.documentElement, { childList: true, subtree: true });
 })();
