@@ -45,7 +45,7 @@ def seed(subscribers: int, rng: random.Random) -> None:
     from django.utils import timezone
 
     from apps.digests.models import Subscription
-    from apps.digests.weekly import week_bounds
+    from apps.digests.weeks import week_bounds
     from apps.positions.models import Position, Tag
     from apps.positions.stances import Stance
     from apps.speakers.models import Speaker

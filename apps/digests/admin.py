@@ -10,7 +10,8 @@ from django.urls import path
 
 from apps.core.numbers import ascii_int
 from apps.digests.models import DigestSend, Subscription
-from apps.digests.weekly import digest_preview, previous_week, send_test_digest, week_bounds
+from apps.digests.weekly import digest_preview, send_test_digest
+from apps.digests.weeks import previous_week, week_bounds
 
 
 @admin.register(Subscription)

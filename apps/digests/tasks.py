@@ -12,8 +12,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from apps.core.retries import backoff
+from apps.digests.send_log import CLAIM_LEASE, subscriber_ranges
 from apps.digests.services import subscriptions_delete_expired_requests
-from apps.digests.weekly import CLAIM_LEASE, digest_run, previous_week, subscriber_ranges
+from apps.digests.weekly import digest_run
+from apps.digests.weeks import previous_week
 
 # An SMTP outage of up to about a day (60 s doubled ten times) is waited out.
 DIGEST_RETRIES = 10

@@ -22,7 +22,8 @@ from apps.digests.services import (
     subscription_update,
 )
 from apps.digests.tokens import InvalidToken, Purpose, read_token
-from apps.digests.weekly import digest_preview, send_day, week_bounds
+from apps.digests.weekly import digest_preview
+from apps.digests.weeks import send_day, week_bounds
 
 
 def _outcome(request: HttpRequest, title: str, message: str, *, status: int = 200, **extra):

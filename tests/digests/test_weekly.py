@@ -16,10 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.digests import weekly
+from apps.digests import send_log, weekly, weeks
 from apps.digests.models import DigestSend, Subscription
+from apps.digests.send_log import subscriber_ranges
 from apps.digests.tasks import send_weekly_digests
-from apps.digests.weekly import digest_run, previous_week, subscriber_ranges, week_bounds
+from apps.digests.weekly import digest_run
+from apps.digests.weeks import previous_week, week_bounds
 from apps.positions.stances import Stance
 from tests.conftest import REPO_ROOT
 from tests.digests.conftest import WEEK, Inbox
@@ -158,7 +160,7 @@ def test_a_live_claim_is_left_to_its_run_and_a_stale_one_taken_over(smtp, week):
     )
     busy = digest_run(WEEK)
     assert (busy.sent, busy.claimed_elsewhere) == (0, 1)  # another worker is sending it now
-    send.claimed_at = timezone.now() - weekly.CLAIM_LEASE * 2
+    send.claimed_at = timezone.now() - send_log.CLAIM_LEASE * 2
     send.save()
     assert digest_run(WEEK).sent == 1  # that worker died
     assert len(smtp.messages) == 1
@@ -394,7 +396,7 @@ def test_a_run_killed_outright_resends_at_most_the_digests_in_flight(
     assert delivered - recorded <= in_flight
 
     # Once the dead run's claims lapse, the next run sends the rest, and those twice only.
-    DigestSend.objects.filter(sent_at=None).update(claimed_at=timezone.now() - weekly.CLAIM_LEASE)
+    DigestSend.objects.filter(sent_at=None).update(claimed_at=timezone.now() - send_log.CLAIM_LEASE)
     digest_run(WEEK)
     assert len(smtp.messages) - 300 == delivered - recorded
 
@@ -404,6 +406,6 @@ def test_the_first_digest_after_set_up_does_not_call_the_starter_data_news(smtp)
 
     starter_data_load()
     subscriber("reader@example.org")
-    report = digest_run(weekly.iso_week(timezone.localdate()))  # the week it was loaded
+    report = digest_run(weeks.iso_week(timezone.localdate()))  # the week it was loaded
     assert report.positions == 0
     assert smtp.messages == []

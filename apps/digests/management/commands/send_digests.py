@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.digests.weekly import digest_run, previous_week, week_bounds
+from apps.digests.weekly import digest_run
+from apps.digests.weeks import previous_week, week_bounds
 
 
 class Command(BaseCommand):
