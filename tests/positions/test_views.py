@@ -176,7 +176,10 @@ def test_an_htmx_request_gets_only_the_results_and_fresh_counts(client, world):
     assert 'hx-get="/facets/?stance=opposes_membership" hx-trigger="load"' in html
     counts = client.get(reverse("positions:facets") + "?stance=opposes_membership").content.decode()
     assert 'id="facets"' in counts
-    assert '<h2 id="results-heading" tabindex="-1" hx-swap-oob="true">1 position matches</h2>' in counts
+    assert (
+        '<h2 id="results-heading" tabindex="-1" hx-swap-oob="true">1 position matches</h2>'
+        in counts
+    )
     assert "<html" not in counts
     # ... and come with the results from then on.
     again = client.get(url, **HTMX).content.decode()
