@@ -114,8 +114,10 @@ class Report:
     @property
     def kind_accuracy(self) -> float:
         """Among matched pairs whose gold has a kind, the share with the same kind."""
-        pairs = [(g, p) for g, p in self.pairs if g.get("kind")]
-        return sum(g["kind"] == p.get("kind") for g, p in pairs) / len(pairs) if pairs else 0.0
+        return self.share(
+            lambda g, p: g["kind"] == p.get("kind"),
+            [(g, p) for g, p in self.pairs if g.get("kind")],
+        )
 
     @property
     def kind_majority_baseline(self) -> float:

@@ -86,20 +86,8 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
         start += 5
     if len(doc.span(start, end).split()) < 3 or speaker.start < end and speaker.end > start:
         return None
-    verb_start = sentence.start + verb.idx
-    return Candidate(
-        mention=speaker,
-        start=start,
-        end=end,
-        form=Form.REPORTED,
-        sentence=sentence,
-        verb=verb.lower_,
-        verb_start=verb_start,
-        rules=[rule],
-        frame_dates=frame_dates(
-            doc, sentence, exclude=(start, end), verb_start=verb_start, subject_start=speaker.start
-        ),
-        back_reference=refers_back(doc, sentence),
+    return _candidate(
+        doc, sentence, verb, speaker, (start, end), sentence, rule, refers_back(doc, sentence)
     )
 
 
@@ -123,24 +111,7 @@ def _said_before(doc: Document, sentence: Sentence, verb: Token) -> Candidate | 
     if speaker is None:
         return None
     start, end = trim(doc, claim.start, claim.end)
-    verb_start = sentence.start + verb.idx
-    return Candidate(
-        mention=speaker,
-        start=start,
-        end=end,
-        form=Form.REPORTED,
-        sentence=claim,
-        verb=verb.lower_,
-        verb_start=verb_start,
-        rules=["parse-points-back"],
-        frame_dates=frame_dates(
-            doc,
-            sentence,
-            exclude=(sentence.start, sentence.start),
-            verb_start=verb_start,
-            subject_start=speaker.start,
-        ),
-    )
+    return _candidate(doc, sentence, verb, speaker, (start, end), claim, "parse-points-back")
 
 
 def _recounts_another(complement: Token) -> bool:
@@ -155,6 +126,35 @@ def _recounts_another(complement: Token) -> bool:
         and inner is not None
         and subject.pos_ == "PROPN"
         and subject.lower_ not in _SAME_SPEAKER
+    )
+
+
+def _candidate(
+    doc: Document,
+    sentence: Sentence,
+    verb: Token,
+    speaker: Mention,
+    span: tuple[int, int],
+    holder: Sentence,
+    rule: str,
+    back_reference: bool = False,
+) -> Candidate:
+    """What `speaker` said at `verb` in `sentence`: the words at `span`, in `holder` (the
+    same sentence, or the one before); dated by the attribution's own frame."""
+    verb_start = sentence.start + verb.idx
+    return Candidate(
+        mention=speaker,
+        start=span[0],
+        end=span[1],
+        form=Form.REPORTED,
+        sentence=holder,
+        verb=verb.lower_,
+        verb_start=verb_start,
+        rules=[rule],
+        frame_dates=frame_dates(
+            doc, sentence, exclude=span, verb_start=verb_start, subject_start=speaker.start
+        ),
+        back_reference=back_reference,
     )
 
 

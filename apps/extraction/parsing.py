@@ -105,14 +105,6 @@ def _governors(token: Token) -> Iterator[Token]:
         token = token.head
 
 
-def _clause_verb(token: Token) -> Token:
-    """The verb (or predicate) of the clause a token stands in."""
-    for governor in _governors(token):
-        if governor.pos_ in {"VERB", "AUX"} or governor.dep_ in {"ROOT", "ccomp", "advcl"}:
-            return governor
-    return token
-
-
 def negated(tokens: list[Token]) -> bool:
     """The phrase's clause is negated by a word outside the phrase ("will never support
     ... membership", "I don't think they'll ever be able to join", "there is no question

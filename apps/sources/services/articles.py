@@ -77,19 +77,33 @@ def is_official_host(host: str) -> bool:
     )
 
 
-def outlet_for_url(url: str, *, site_name: str = "") -> Outlet | None:
-    """The outlet publishing at this URL's host; created on first sight."""
+def outlet_for_url(
+    url: str,
+    *,
+    site_name: str = "",
+    kind: str = "",
+    state_controlled: bool = False,
+    country: str = "",
+) -> Outlet | None:
+    """The outlet publishing at this URL's host; created on first sight, with the kind
+    given (a curated list knows it) or guessed from the host."""
     host = host_of(url)
     if not host or not urlsplit(url).scheme.startswith("http"):
         return None
     outlet = Outlet.objects.filter(domain=host).first()
     if outlet is not None:
         return outlet
-    kind = Outlet.Kind.OFFICIAL if is_official_host(host) else Outlet.Kind.OTHER
+    if kind not in Outlet.Kind.values:
+        kind = Outlet.Kind.OFFICIAL if is_official_host(host) else Outlet.Kind.OTHER
     try:
         with transaction.atomic():
             return Outlet.objects.create(
-                domain=host, slug=_outlet_slug(host), name=(site_name or host)[:200], kind=kind
+                domain=host,
+                slug=_outlet_slug(host),
+                name=(site_name or host)[:200],
+                kind=kind,
+                state_controlled=state_controlled,
+                country=country[:2],
             )
     except IntegrityError:
         return Outlet.objects.filter(domain=host).first()

@@ -18,7 +18,7 @@ from django.db import transaction
 from lxml import etree
 
 from apps.sources.models import Feed, FeedRemoval, Outlet
-from apps.sources.services.articles import host_of
+from apps.sources.services.articles import outlet_for_url
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "feeds.json"
 # Larger OPML files are refused before reading: a few thousand feeds fit in far less.
@@ -138,19 +138,13 @@ def feeds_add(entries: list[ListedFeed]) -> int:
 
 
 def _outlet_for(entry: ListedFeed) -> Outlet | None:
-    domain = entry.domain or host_of(entry.url)
-    if not domain:
-        return None
-    outlet = Outlet.objects.filter(domain=domain).first()
-    if outlet is not None:
-        return outlet
-    kind = entry.kind if entry.kind in Outlet.Kind.values else Outlet.Kind.OTHER
-    return Outlet.objects.create(
-        domain=domain,
-        name=(entry.outlet or domain)[:200],
-        kind=kind,
+    """The outlet the list names (by its domain, else the feed's host)."""
+    return outlet_for_url(
+        f"https://{entry.domain}/" if entry.domain else entry.url,
+        site_name=entry.outlet,
+        kind=entry.kind,
         state_controlled=entry.state_controlled,
-        country=entry.country[:2],
+        country=entry.country,
     )
 
 
