@@ -93,6 +93,21 @@ def test_the_synthetic_data_set_is_reproducible_and_marked():
     assert sorted(Position.objects.values_list("quote", "stance", "said_on")) == first
 
 
+def test_synthetic_positions_are_dated_and_kinded_like_real_ones():
+    """The timeline places, sorts and filters by dated_on: a data set without it would
+    benchmark a timeline of undated statements."""
+    call_command("seed_synthetic", "--positions", "300", "--speakers", "20", "--outlets", "10",
+                 "--chunk", "70", stdout=StringIO())  # fmt: skip
+    positions = list(Position.objects.prefetch_related("citations__article"))
+    assert len(positions) == 300
+    for position in positions:
+        earliest = min(c.article.published_on for c in position.citations.all())
+        assert position.reported_on == earliest
+        assert position.dated_on == position.said_on
+        assert position.kind
+    assert len({position.kind for position in positions}) == 5
+
+
 def test_synthetic_counts_must_be_positive():
     with pytest.raises(CommandError, match="positive"):
         call_command("seed_synthetic", "--positions", "0")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from itertools import accumulate
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -17,7 +18,7 @@ from django.utils import timezone
 from apps.core.dates import DatePrecision
 from apps.core.text import quote_fingerprint
 from apps.positions.models import Citation, Position, Tag
-from apps.positions.stances import Stance
+from apps.positions.stances import CommitmentKind, Stance
 from apps.sources.models import Article, Outlet
 from apps.speakers.models import Organisation, Role, Speaker
 
@@ -53,26 +54,31 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--speakers", type=int, default=600)
         parser.add_argument("--outlets", type=int, default=300)
+        parser.add_argument("--chunk", type=int, default=20_000, help="positions per write")
 
     def handle(
-        self, *args, positions: int, seed: int, speakers: int, outlets: int, **options
+        self, *args, positions: int, seed: int, speakers: int, outlets: int, chunk: int, **options
     ) -> None:
-        if positions < 1 or speakers < 1 or outlets < 1:
+        if min(positions, speakers, outlets, chunk) < 1:
             raise CommandError("Counts must be positive.")
         if Speaker.objects.filter(slug__startswith="synthetic-").exists():
             raise CommandError("Synthetic data is loaded already; use a fresh database.")
         random_ = random.Random(seed)  # noqa: S311 - benchmark data, not secrets
         with transaction.atomic():
-            self._seed(random_, positions, speakers, outlets)
+            self._seed(random_, positions, speakers, outlets, chunk)
         if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner guesses at a table it has never seen full.
+            # Fresh statistics, or the planner guesses at a table it has never seen full;
+            # the visibility map, or index-only scans still visit the table, as they would
+            # not once autovacuum has been by.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         self.stdout.write(
             f"Synthetic data: {positions} positions from {speakers} speakers, {outlets} outlets."
         )
 
-    def _seed(self, rng: random.Random, n_positions: int, n_speakers: int, n_outlets: int) -> None:
+    def _seed(
+        self, rng: random.Random, n_positions: int, n_speakers: int, n_outlets: int, chunk: int
+    ) -> None:
         organisations = Organisation.objects.bulk_create(
             Organisation(
                 name=f"Synthetic government of {code}",
@@ -115,15 +121,29 @@ class Command(BaseCommand):
             Tag(name=f"{name} (synthetic)", slug=f"synthetic-{index}")
             for index, name in enumerate(TAGS)
         )
+        # Outlets get readers unevenly: a few wires carry most reports; some speakers talk
+        # far more than others. Cumulative weights, computed once.
+        outlet_weights = list(accumulate(1 / (rank + 1) for rank in range(len(outlet_rows))))
+        speaker_weights = list(accumulate(1 / (1 + i % 50) for i in range(len(speakers))))
+        made = 0
+        while made < n_positions:
+            size = min(chunk, n_positions - made)
+            self._seed_chunk(
+                rng, range(made, made + size), speakers, speaker_weights, leanings,
+                outlet_rows, outlet_weights, tags,
+            )  # fmt: skip
+            made += size
+
+    def _seed_chunk(
+        self, rng, numbers, speakers, speaker_weights, leanings, outlets, outlet_weights, tags
+    ) -> None:
+        """Positions, their articles and citations and tags, for one chunk of numbers: the
+        data set is written a chunk at a time, so a million positions fit in memory."""
         start, days = dt.date(2008, 1, 1), (dt.date(2025, 12, 31) - dt.date(2008, 1, 1)).days
         now = timezone.now()
-        # Outlets get readers unevenly: a few wires carry most reports.
-        outlet_weights = [1 / (rank + 1) for rank in range(len(outlet_rows))]
-        # Some speakers talk far more than others.
-        speaker_weights = [1 / (1 + i % 50) for i in range(len(speakers))]
         position_rows, article_rows, reports = [], [], []
-        for index in range(n_positions):
-            speaker = rng.choices(speakers, weights=speaker_weights)[0]
+        for index in numbers:
+            speaker = rng.choices(speakers, cum_weights=speaker_weights)[0]
             stance = leanings[speaker.pk] if rng.random() < 0.7 else rng.choice(list(Stance))
             said_on = start + dt.timedelta(days=rng.randrange(days))
             precision = rng.choices(
@@ -134,42 +154,46 @@ class Command(BaseCommand):
                     day=1, month=said_on.month if precision == DatePrecision.MONTH else 1
                 )
             quote = f"{rng.choice(PHRASES[stance])}, {rng.choice(OCCASIONS)} (synthetic statement {index})"
-            position_rows.append(
-                Position(
-                    speaker=speaker, quote=quote, quote_fingerprint=quote_fingerprint(quote), is_direct=rng.random() < 0.5,
-                    said_on=said_on, said_precision=precision, stance=stance,
-                    status=Position.Status.APPROVED if rng.random() < 0.95 else Position.Status.PENDING,
-                    confidence=round(rng.uniform(0.4, 0.99), 2), method="synthetic", reviewed_at=now, created_at=now,
-                )
-            )  # fmt: skip
+            # Reported that day or within a week; the timeline places it when it was said.
             copies = rng.choices([1, 2, 3, 4], weights=[60, 25, 10, 5])[0]
-            for outlet in rng.choices(outlet_rows, weights=outlet_weights, k=copies):
-                text = f"Report. {quote}. More context follows."
+            published = sorted(
+                said_on + dt.timedelta(days=rng.choice([0, 0, 0, 1, 2, 7])) for _ in range(copies)
+            )
+            position = Position(
+                speaker=speaker, quote=quote, quote_fingerprint=quote_fingerprint(quote), is_direct=rng.random() < 0.5,
+                said_on=said_on, said_precision=precision, reported_on=published[0], dated_on=said_on,
+                stance=stance, kind=rng.choice(CommitmentKind.values), kind_reviewed=True,
+                status=Position.Status.APPROVED if rng.random() < 0.95 else Position.Status.PENDING,
+                confidence=round(rng.uniform(0.4, 0.99), 2), method="synthetic", reviewed_at=now, created_at=now,
+            )  # fmt: skip
+            position_rows.append(position)
+            for outlet, published_on in zip(
+                rng.choices(outlets, cum_weights=outlet_weights, k=copies), published, strict=True
+            ):
+                number = f"{index}-{len(reports)}"
                 article_rows.append(
                     Article(
-                        url=f"https://{outlet.domain}/story-{len(article_rows)}", outlet=outlet, title=f"Synthetic story {len(article_rows)}",
-                        published_on=said_on, text=text, content_hash=f"synthetic-{len(article_rows)}", status=Article.Status.ANALYSED, first_seen_at=now,
+                        url=f"https://{outlet.domain}/story-{number}", outlet=outlet, title=f"Synthetic story {number}",
+                        published_on=published_on, text=f"Report. {quote}. More context follows.",
+                        content_hash=f"synthetic-{number}", status=Article.Status.ANALYSED, first_seen_at=now,
                     )
                 )  # fmt: skip
                 reports.append(
-                    (index, len(article_rows) - 1, len("Report. "), len("Report. ") + len(quote))
+                    (position, article_rows[-1], len("Report. "), len("Report. ") + len(quote))
                 )
         Position.objects.bulk_create(position_rows, batch_size=2000)
         Article.objects.bulk_create(article_rows, batch_size=2000)
         Citation.objects.bulk_create(
             (
                 Citation(
-                    position=position_rows[p],
-                    article=article_rows[a],
-                    outlet_id=article_rows[a].outlet_id,
-                    quote_start=start_at,
-                    quote_end=end_at,
+                    position=position, article=article, outlet_id=article.outlet_id,
+                    quote_start=start_at, quote_end=end_at,
                 )
-                for p, a, start_at, end_at in reports
+                for position, article, start_at, end_at in reports
             ),
             batch_size=5000,
             ignore_conflicts=True,
-        )
+        )  # fmt: skip
         through = Position.tags.through
         through.objects.bulk_create(
             (
