@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -186,19 +188,70 @@ def _fetch_slug_ids(items: list[tuple[str, str]]) -> dict[tuple[str, str], list[
     return found
 
 
+# What a card never shows: the search vector (slow to read back), the context paragraph
+# and extraction's reasons.
+CARD_DEFERRED_FIELDS = ("search_vector", "context", "extraction_rules", "stance_cues", "kind_cues")
+
+
 def page_of(ids: list[int], *, text: str = "") -> list[Position]:
-    """The positions with these ids, ready for display and in the given order.
+    """The positions with these ids, ready for a card and in the given order.
 
     Pages are cut in two steps: the ids of one page in the timeline's order, from the
-    indexes alone, then the display data of those rows only.
+    indexes alone, then the display data of those rows only, in four queries. Citations
+    and tags come as plain lists (`card_citations`, `card_tags`) holding only what a card
+    shows: a card is built on every uncached page, and related managers per row cost
+    more than the queries.
     """
     if not ids:
         return []
-    rows = {
-        position.pk: position
-        for position in for_display(Position.objects.filter(id__in=ids), text=text)
-    }
+    positions = (
+        Position.objects.filter(id__in=ids)
+        .select_related("speaker", "event")
+        .defer(*CARD_DEFERRED_FIELDS)
+        .prefetch_related(
+            Prefetch("speaker__roles", queryset=Role.objects.select_related("organisation")),
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("article__outlet")
+                .only(
+                    "position_id",
+                    "article__url",
+                    "article__published_on",
+                    "article__first_seen_at",
+                    "article__outlet__name",
+                    "article__outlet__kind",
+                    "article__outlet__state_controlled",
+                )
+                .order_by(*CITATION_ORDER),
+                to_attr="card_citations",
+            ),
+            Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="card_tags"),
+        )
+    )
+    if text:
+        positions = with_highlights(positions, text)
+    rows = {position.pk: position for position in positions}
     return [rows[pk] for pk in ids if pk in rows]
+
+
+# Earliest report first; undated reports after dated ones.
+CITATION_ORDER = (F("article__published_on").asc(nulls_last=True), "article__first_seen_at", "id")
+
+
+def with_highlights(positions: QuerySet[Position], text: str) -> QuerySet[Position]:
+    """On PostgreSQL, each quote with the searched words marked (`highlighted`)."""
+    if not settings.IS_POSTGRES:
+        return positions
+    return positions.annotate(
+        highlighted=SearchHeadline(
+            "quote",
+            search_query(text),
+            config=SEARCH_CONFIG,
+            start_sel="<mark>",
+            stop_sel="</mark>",
+            highlight_all=True,
+        )
+    )
 
 
 def for_display(
@@ -220,23 +273,12 @@ def for_display(
             "citations",
             queryset=Citation.objects.select_related("article__outlet")
             .defer(*heavy_fields)
-            .order_by(
-                F("article__published_on").asc(nulls_last=True), "article__first_seen_at", "id"
-            ),
+            .order_by(*CITATION_ORDER),
         ),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
     )
-    if text and settings.IS_POSTGRES:
-        positions = positions.annotate(
-            highlighted=SearchHeadline(
-                "quote",
-                search_query(text),
-                config=SEARCH_CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                highlight_all=True,
-            )
-        )
+    if text:
+        positions = with_highlights(positions, text)
     return positions.newest_first()
 
 
@@ -392,21 +434,16 @@ def timeline_facets(
 
 def _outlet_facet(filters: TimelineFilters, limit: int) -> list[FacetValue]:
     positions = filtered_positions(filters.without("outlet"))
-    rows = (
-        Citation.objects.filter(position__in=positions, outlet__isnull=False)
-        .values("outlet__slug", "outlet__name")
-        .annotate(n=Count("position_id", distinct=True))
-        .order_by("-n", "outlet__name")[:limit]
-    )
-    values = [
-        FacetValue(
-            row["outlet__slug"],
-            row["outlet__name"],
-            row["n"],
-            row["outlet__slug"] == filters.outlet,
+    if settings.IS_POSTGRES:
+        rows = _count_links(positions, "outlet", limit)
+    else:
+        rows = (
+            Citation.objects.filter(position__in=positions, outlet__isnull=False)
+            .values_list("outlet__slug", "outlet__name")
+            .annotate(n=Count("position_id", distinct=True))
+            .order_by("-n", "outlet__name")[:limit]
         )
-        for row in rows
-    ]
+    values = [FacetValue(slug, name, n, slug == filters.outlet) for slug, name, n in rows]
     if filters.outlet and not any(value.selected for value in values):
         values.insert(0, FacetValue(filters.outlet, filters.outlet, 0, True))
     return values
@@ -414,16 +451,49 @@ def _outlet_facet(filters: TimelineFilters, limit: int) -> list[FacetValue]:
 
 def _tag_facet(filters: TimelineFilters) -> list[FacetValue]:
     positions = filtered_positions(filters.without("tag"))
-    # A position has a tag once, so the rows of the through table need no DISTINCT.
-    rows = (
-        Position.tags.through.objects.filter(position__in=positions)
-        .values(slug=F("tag__slug"), name=F("tag__name"))
-        .annotate(n=Count("id"))
-        .order_by("-n", "name")
-    )
-    return [
-        FacetValue(row["slug"], row["name"], row["n"], row["slug"] == filters.tag) for row in rows
-    ]
+    if settings.IS_POSTGRES:
+        rows = _count_links(positions, "tag")
+    else:
+        # A position has a tag once, so the rows of the through table need no DISTINCT.
+        rows = (
+            Position.tags.through.objects.filter(position__in=positions)
+            .values_list("tag__slug", "tag__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "tag__name")
+        )
+    return [FacetValue(slug, name, n, slug == filters.tag) for slug, name, n in rows]
+
+
+# Each position's array of linked ids (migration 0013), and the table the ids name.
+LINK_ARRAYS = {"outlet": ("outlet_ids", "sources_outlet"), "tag": ("tag_ids", "positions_tag")}
+
+
+def _count_links(
+    positions: QuerySet[Position], link: str, limit: int | None = None
+) -> list[tuple[str, str, int]]:
+    """(slug, name, positions) for each outlet or tag of the matching positions, most
+    first: counted from each position's own array of ids (migration 0013), read with the
+    filters from one index, instead of joining every citation or tag link."""
+    column, table = LINK_ARRAYS[link]
+    column_sql = f'"positions_position"."{column}"'
+    arrays = positions.order_by().annotate(ids=RawSQL(column_sql, ()))  # noqa: S611 - ours
+    inner, params = arrays.values_list("ids").query.sql_with_params()
+    sql = f"""
+        SELECT named.slug, named.name, counted.n
+        FROM (
+            SELECT linked_id, count(*) AS n
+            FROM (SELECT unnest(matching.ids) AS linked_id FROM ({inner}) AS matching(ids)) AS links
+            GROUP BY linked_id
+        ) AS counted
+        JOIN "{table}" AS named ON named.id = counted.linked_id
+        ORDER BY counted.n DESC, named.name
+    """  # noqa: S608 - our own column and table names; values are parameters
+    if limit is not None:
+        sql += " LIMIT %s"
+        params = (*params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def speaker_slugs_matching(text: str, *, limit: int = 5) -> list[str]:
