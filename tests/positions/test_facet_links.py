@@ -1,0 +1,107 @@
+"""The outlet and tag ids each position carries on PostgreSQL for the timeline's counts
+(migration 0013): kept by triggers through every way citations and tags change, and
+counting what the joins they replace counted."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from apps.positions.models import Citation, Position
+from apps.positions.timeline import TimelineFilters, timeline_facets
+from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
+from tests.sources.factories import ArticleFactory, OutletFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("postgres")]
+
+
+def links(position: Position) -> tuple[list[int], list[int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT outlet_ids, tag_ids FROM positions_position WHERE id = %s", [position.pk]
+        )
+        outlet_ids, tag_ids = cursor.fetchone()
+    return outlet_ids, tag_ids
+
+
+def test_citations_and_tags_are_mirrored_on_the_position():
+    position = PositionFactory()
+    assert links(position) == ([], [])
+    reuters, kyiv = OutletFactory(name="Reuters"), OutletFactory(name="Kyiv Independent")
+    CitationFactory(position=position, article=ArticleFactory(outlet=reuters))
+    CitationFactory(position=position, article=ArticleFactory(outlet=reuters))
+    CitationFactory(position=position, article=ArticleFactory(outlet=kyiv))
+    CitationFactory(position=position, article=ArticleFactory(outlet=None))
+    assert links(position)[0] == sorted([reuters.pk, kyiv.pk])
+
+    nato, vilnius = TagFactory(name="nato"), TagFactory(name="vilnius")
+    position.tags.add(nato, vilnius)
+    assert links(position)[1] == sorted([nato.pk, vilnius.pk])
+    position.tags.remove(nato)
+    assert links(position)[1] == [vilnius.pk]
+    position.tags.clear()
+    assert links(position)[1] == []
+
+    # An article moved to another outlet moves its citations (a queryset update).
+    kyiv_article = Citation.objects.get(position=position, outlet=kyiv).article
+    kyiv_article.outlet = reuters
+    kyiv_article.save()
+    assert links(position)[0] == [reuters.pk]
+    Citation.objects.filter(position=position).delete()
+    assert links(position)[0] == []
+
+
+def test_a_bulk_insert_refreshes_every_position_it_touches():
+    positions = PositionFactory.create_batch(3)
+    outlet = OutletFactory()
+    articles = ArticleFactory.create_batch(3, outlet=outlet)
+    Citation.objects.bulk_create(
+        Citation(position=p, article=a, outlet=outlet, quote_start=0, quote_end=1)
+        for p, a in zip(positions, articles, strict=True)
+    )
+    assert [links(p)[0] for p in positions] == [[outlet.pk]] * 3
+
+
+def test_saving_a_position_keeps_its_links():
+    position = CitationFactory().position
+    before = links(position)
+    position.quote = "Ukraine's future is in NATO."
+    position.save()
+    assert links(position) == before != ([], [])
+
+
+def test_counts_from_the_arrays_match_the_joins(settings):
+    reuters, kyiv = OutletFactory(name="Reuters"), OutletFactory(name="Kyiv Independent")
+    nato = TagFactory(name="nato")
+    for index, outlets in enumerate([[reuters], [reuters, reuters, kyiv], [kyiv], []]):
+        position = PositionFactory(stance="conditional" if index % 2 else "opposes_membership")
+        position.tags.add(nato) if index < 2 else None
+        for outlet in outlets:
+            CitationFactory(position=position, article=ArticleFactory(outlet=outlet))
+    PositionFactory(status=Position.Status.PENDING).tags.add(nato)
+
+    for filters in (TimelineFilters(), TimelineFilters(stances=("conditional",))):
+        from_arrays = timeline_facets(filters)
+        settings.IS_POSTGRES = False  # the joins SQLite uses
+        from_joins = timeline_facets(filters)
+        settings.IS_POSTGRES = True
+        assert from_arrays.outlets == from_joins.outlets
+        assert from_arrays.tags == from_joins.tags
+    facets = timeline_facets(TimelineFilters())
+    assert {value.label: value.count for value in facets.outlets} == {
+        "Reuters": 2,
+        "Kyiv Independent": 2,
+    }
+    assert {value.label: value.count for value in facets.tags} == {"nato": 2}
+
+
+def test_rare_speakers_and_outlets_are_known_to_the_planner():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attname, attstattarget FROM pg_attribute "
+            "WHERE (attrelid, attname) IN (('positions_position'::regclass, 'speaker_id'), "
+            "('positions_citation'::regclass, 'outlet_id'), "
+            "('positions_position_tags'::regclass, 'tag_id'))"
+        )
+        targets = {(table, column): target for table, column, target in cursor.fetchall()}
+    assert set(targets.values()) == {1000}, targets
