@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from apps.digests.models import DigestSend, Subscription
+from apps.digests.weeks import iso_week
+from apps.positions.models import Position
 
 if TYPE_CHECKING:
     from apps.digests.weekly import RunReport
@@ -106,3 +109,23 @@ def claimed_elsewhere(week: str, wanted: dict, claim: str) -> int:
         .exclude(claim__in=["", claim])
         .count()
     )
+
+
+def digests_sent_since_approval(positions: Iterable[Position]) -> list[str]:
+    """For approved positions about to go back to review: each week whose digest was sent
+    after they were approved, and so may have carried them."""
+    approved = [p for p in positions if p.status == Position.Status.APPROVED and p.reviewed_at]
+    notices = []
+    for week in sorted({iso_week(timezone.localdate(p.reviewed_at)) for p in approved}):
+        earliest = min(
+            p.reviewed_at for p in approved if iso_week(timezone.localdate(p.reviewed_at)) == week
+        )
+        sent = DigestSend.objects.filter(
+            week=week, sent_at__gte=earliest, position_count__gt=0
+        ).count()
+        if sent:
+            notices.append(
+                f"The digest for {week} was already sent to {sent} subscriber(s) after this "
+                "approval, so it may have carried these positions; undoing does not recall it."
+            )
+    return notices

@@ -6,10 +6,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.deletion import GuardedDeletionAdmin
@@ -18,13 +21,8 @@ from apps.positions.annotations import approval_share
 from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
-from apps.positions.services import (
-    can_review,
-    position_edited,
-    positions_approve,
-    positions_reject,
-    reviewed_fields_changed,
-)
+from apps.positions.review_undo import Decision, UndoRefused, review, undo_review, undo_token
+from apps.positions.services import can_review, position_edited, reviewed_fields_changed
 
 REVIEW_PAGE_SIZE = 20
 
@@ -85,7 +83,12 @@ class PositionAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.review_queue_view),
             name="positions_position_review",
         )
-        return [review, *super().get_urls()]
+        undo = path(
+            "review/undo/",
+            self.admin_site.admin_view(self.review_undo_view),
+            name="positions_position_review_undo",
+        )
+        return [review, undo, *super().get_urls()]
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return can_review(request.user)
@@ -118,13 +121,57 @@ class PositionAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Approve the selected positions", permissions=["review"])
     def approve(self, request: HttpRequest, queryset) -> None:
-        changed = positions_approve(positions=queryset, by=request.user)
-        self.message_user(request, f"Approved {changed} position(s).", messages.SUCCESS)
+        decision = review(queryset, Position.Status.APPROVED, by=request.user)
+        self._decided(request, decision, f"Approved {len(decision)} position(s).")
 
     @admin.action(description="Reject the selected positions", permissions=["review"])
     def reject(self, request: HttpRequest, queryset) -> None:
-        changed = positions_reject(positions=queryset, by=request.user)
-        self.message_user(request, f"Rejected {changed} position(s).", messages.SUCCESS)
+        decision = review(queryset, Position.Status.REJECTED, by=request.user)
+        self._decided(request, decision, f"Rejected {len(decision)} position(s).")
+
+    def _decided(self, request: HttpRequest, decision: Decision, text: str) -> None:
+        """The outcome, with a button to undo it for ten minutes when anything changed."""
+        if not decision:
+            self.message_user(request, text, messages.SUCCESS)
+            return
+        undo = format_html(
+            '{} <form method="post" action="{}" class="undo-decision">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="token" value="{}">'
+            '<input type="hidden" name="next" value="{}">'
+            '<button type="submit">Undo</button></form>',
+            text,
+            reverse("admin:positions_position_review_undo"),
+            get_token(request),
+            undo_token(decision, by=request.user),
+            request.get_full_path(),
+        )
+        self.message_user(request, undo, messages.SUCCESS)
+
+    def review_undo_view(self, request: HttpRequest) -> HttpResponse:
+        """Put the candidates of one's own decision, made in the last ten minutes, back."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        try:
+            undone = undo_review(request.POST.get("token", ""), by=request.user)
+        except UndoRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            for notice in undone.notices:
+                self.message_user(request, notice, messages.WARNING)
+            self.message_user(
+                request,
+                f"Undone: {undone.count} candidate(s) back in the review queue."
+                if undone.count
+                else "Nothing to undo: these candidates were changed since.",
+                messages.SUCCESS if undone.count else messages.WARNING,
+            )
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("admin:positions_position_review")
+        return HttpResponseRedirect(target)
 
     def review_queue_view(self, request: HttpRequest) -> HttpResponse:
         """Pending candidates in their context, corrected and decided one by one or in bulk."""
@@ -179,27 +226,30 @@ class PositionAdmin(SimpleHistoryAdmin):
         form = self._candidate_form(candidate, request.POST)
         if not form.is_valid():
             return None, form
-        decision = request.POST.get("decision", "save")
+        choice = request.POST.get("decision", "save")
+        status = {"approve": Position.Status.APPROVED, "reject": Position.Status.REJECTED}
         with transaction.atomic():
             position = form.save()
-            if decision == "approve":
-                positions_approve(positions=[position], by=request.user)
-            elif decision == "reject":
-                positions_reject(positions=[position], by=request.user)
-        outcome = {"approve": "Approved", "reject": "Rejected"}.get(decision, "Saved")
-        self.message_user(request, f"{outcome}: {position}", messages.SUCCESS)
+            decision = (
+                review([position], status[choice], by=request.user) if choice in status else None
+            )
+        if decision is None:
+            self.message_user(request, f"Saved: {position}", messages.SUCCESS)
+        else:
+            outcome = "Approved" if choice == "approve" else "Rejected"
+            self._decided(request, decision, f"{outcome}: {position}")
         return HttpResponseRedirect(request.get_full_path()), None
 
     def _decide_in_bulk(self, request: HttpRequest) -> HttpResponse:
         ids = [ascii_int(value) for value in request.POST.getlist("selected")]
         ids = [value for value in ids if value is not None]
         chosen = Position.objects.filter(status=Position.Status.PENDING, pk__in=ids)
-        if request.POST.get("bulk") == "reject":
-            changed, outcome = positions_reject(positions=chosen, by=request.user), "Rejected"
-        else:
-            changed, outcome = positions_approve(positions=chosen, by=request.user), "Approved"
-        if changed:
-            self.message_user(request, f"{outcome} {changed} candidate(s).", messages.SUCCESS)
+        rejecting = request.POST.get("bulk") == "reject"
+        status = Position.Status.REJECTED if rejecting else Position.Status.APPROVED
+        decision = review(chosen, status, by=request.user)
+        if decision:
+            outcome = "Rejected" if rejecting else "Approved"
+            self._decided(request, decision, f"{outcome} {len(decision)} candidate(s).")
         else:
             self.message_user(request, "Select candidates first.", messages.WARNING)
         return HttpResponseRedirect(request.get_full_path())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from textwrap import shorten
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
@@ -285,7 +286,8 @@ class Position(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.speaker}: {self.quote[:60]}"
+        # Shortened at a word boundary: it names the position in messages and lists.
+        return f"{self.speaker}: {shorten(self.quote, width=70, placeholder=' …')}"
 
     def save(self, *args, **kwargs) -> None:
         self.quote, self.context = clean_text(self.quote), clean_text(self.context)

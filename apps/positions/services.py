@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from apps.core.text import quote_fingerprint, quotes_match
 from apps.positions.models import Citation, Position, Tag
+from apps.positions.review_undo import review
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_for_name
 
@@ -130,21 +131,12 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
 
 def positions_approve(*, positions: Iterable[Position], by: object) -> int:
     """Approve each position not approved yet; returns how many changed."""
-    return _review_all(positions, Position.Status.APPROVED, by)
+    return len(review(positions, Position.Status.APPROVED, by=by))
 
 
 def positions_reject(*, positions: Iterable[Position], by: object) -> int:
     """Reject each position not rejected yet; returns how many changed."""
-    return _review_all(positions, Position.Status.REJECTED, by)
-
-
-def _review_all(positions: Iterable[Position], status: str, by: object) -> int:
-    changed = 0
-    for position in positions:
-        if position.status != status:
-            position.review(status, by=by)
-            changed += 1
-    return changed
+    return len(review(positions, Position.Status.REJECTED, by=by))
 
 
 # What a review vouches for: a change to any of these in a published position is unreviewed.
