@@ -89,6 +89,30 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
 
 
+class LinkedTo(models.Expression):
+    """On PostgreSQL, true when the position's own array of linked ids (`outlet_ids` or
+    `tag_ids`, kept by the triggers of migration 0013) shares an id with `ids`: no join
+    with citations or tag links.
+
+    The arrays are not model fields (SQLite has no arrays, and no save may write them),
+    so the column is named on whatever alias the positions table has in the query being
+    compiled, a subquery's included."""
+
+    output_field = models.BooleanField()
+    conditional = True
+    COLUMNS = ("outlet_ids", "tag_ids")
+
+    def __init__(self, column: str, ids: list[int]) -> None:
+        if column not in self.COLUMNS:
+            raise ValueError(f"No array of linked ids is called {column!r}.")
+        super().__init__()
+        self.column, self.ids = column, list(ids)
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name(compiler.query.get_initial_alias())
+        return f'{table}."{self.column}" && %s::integer[]', (self.ids,)
+
+
 class PositionQuerySet(models.QuerySet["Position"]):
     """Each filter an analyst or editor can set, defined once: the timeline, its exports
     and feed, speaker pages and the review queue all compose these."""
@@ -120,12 +144,16 @@ class PositionQuerySet(models.QuerySet["Position"]):
         return found
 
     def reported_by(self, outlet_ids: list[int]) -> PositionQuerySet:
+        if settings.IS_POSTGRES:
+            return self.filter(LinkedTo("outlet_ids", outlet_ids))
         reported = Citation.objects.filter(outlet_id__in=outlet_ids)
         return self.filter(id__in=reported.values("position_id"))
 
     def reported_by_kind(self, source: str) -> PositionQuerySet:
         """Reported by at least one outlet of this kind ("official", "news_agency"...), or
         with "independent", by at least one not controlled by a state."""
+        # Not through outlet_ids: overlapping arrays compares every pair of elements, and
+        # a kind has hundreds of outlets.
         if source == INDEPENDENT_SOURCE:
             reported = Citation.objects.filter(outlet__state_controlled=False)
         else:
@@ -136,6 +164,8 @@ class PositionQuerySet(models.QuerySet["Position"]):
         return self.filter(kind=kind)
 
     def tagged(self, tag_ids: list[int]) -> PositionQuerySet:
+        if settings.IS_POSTGRES:
+            return self.filter(LinkedTo("tag_ids", tag_ids))
         tagged = Position.tags.through.objects.filter(tag_id__in=tag_ids)
         return self.filter(id__in=tagged.values("position_id"))
 

@@ -105,3 +105,18 @@ def test_rare_speakers_and_outlets_are_known_to_the_planner():
         )
         targets = {(table, column): target for table, column, target in cursor.fetchall()}
     assert set(targets.values()) == {1000}, targets
+
+
+def test_the_outlet_and_tag_filters_read_the_arrays_also_inside_a_subquery():
+    reuters, kyiv = OutletFactory(name="Reuters"), OutletFactory(name="Kyiv Independent")
+    nato = TagFactory(name="nato")
+    cited = CitationFactory(article=ArticleFactory(outlet=reuters)).position
+    cited.tags.add(nato)
+    CitationFactory(article=ArticleFactory(outlet=kyiv))
+    matching = Position.objects.reported_by([reuters.pk]).tagged([nato.pk])
+    assert "outlet_ids" in str(matching.query)
+    assert list(matching) == [cited]
+    # As a subquery the positions table has another alias, which the filter follows.
+    citations = Citation.objects.filter(position__in=matching)
+    assert [citation.position_id for citation in citations] == [cited.pk]
+    assert not Position.objects.reported_by([kyiv.pk]).tagged([nato.pk]).exists()
