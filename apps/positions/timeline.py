@@ -34,7 +34,7 @@ from apps.positions.models import (
     search_words,
 )
 from apps.positions.stances import Stance
-from apps.sources.models import Outlet
+from apps.sources.models import Outlet, outlet_rating
 from apps.speakers.models import Role, Speaker
 
 if TYPE_CHECKING:
@@ -193,44 +193,67 @@ def _fetch_slug_ids(items: list[tuple[str, str]]) -> dict[tuple[str, str], list[
 CARD_DEFERRED_FIELDS = ("search_vector", "context", "extraction_rules", "stance_cues", "kind_cues")
 
 
+@dataclass(frozen=True)
+class CardCitation:
+    """What a card shows of one report: where it is and who published it."""
+
+    url: str
+    outlet: str
+    rating: str
+
+
+@dataclass(frozen=True)
+class CardTag:
+    slug: str
+    name: str
+
+
 def page_of(ids: list[int], *, text: str = "") -> list[Position]:
     """The positions with these ids, ready for a card and in the given order.
 
     Pages are cut in two steps: the ids of one page in the timeline's order, from the
     indexes alone, then the display data of those rows only, in four queries. Citations
-    and tags come as plain lists (`card_citations`, `card_tags`) holding only what a card
-    shows: a card is built on every uncached page, and related managers per row cost
-    more than the queries.
+    and tags come as plain values (`card_citations`, `card_tags`) holding only what a
+    card shows: a card is built on every uncached page, and a model instance and a
+    related manager per row cost more than the queries.
     """
     if not ids:
         return []
     positions = (
         Position.objects.filter(id__in=ids)
-        .select_related("speaker", "event")
+        .select_related("speaker")
         .defer(*CARD_DEFERRED_FIELDS)
         .prefetch_related(
-            Prefetch("speaker__roles", queryset=Role.objects.select_related("organisation")),
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("article__outlet")
-                .only(
-                    "position_id",
-                    "article__url",
-                    "article__published_on",
-                    "article__first_seen_at",
-                    "article__outlet__name",
-                    "article__outlet__kind",
-                    "article__outlet__state_controlled",
-                )
-                .order_by(*CITATION_ORDER),
-                to_attr="card_citations",
-            ),
-            Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="card_tags"),
+            Prefetch("speaker__roles", queryset=Role.objects.select_related("organisation"))
         )
     )
     if text:
         positions = with_highlights(positions, text)
     rows = {position.pk: position for position in positions}
+    citations = defaultdict(list)
+    for position_id, url, outlet, kind, state_controlled in (
+        Citation.objects.filter(position_id__in=ids)
+        .order_by(*CITATION_ORDER)
+        .values_list(
+            "position_id",
+            "article__url",
+            "article__outlet__name",
+            "article__outlet__kind",
+            "article__outlet__state_controlled",
+        )
+    ):
+        rating = outlet_rating(kind, state_controlled) if outlet else ""
+        citations[position_id].append(CardCitation(url, outlet or "", rating))
+    tags = defaultdict(list)
+    for position_id, slug, name in (
+        Position.tags.through.objects.filter(position_id__in=ids)
+        .order_by("tag__name")
+        .values_list("position_id", "tag__slug", "tag__name")
+    ):
+        tags[position_id].append(CardTag(slug, name))
+    for pk, position in rows.items():
+        position.card_citations = citations[pk]
+        position.card_tags = tags[pk]
     return [rows[pk] for pk in ids if pk in rows]
 
 

@@ -29,6 +29,16 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+_KIND_LABELS = dict(OutletKind.choices)
+
+
+def outlet_rating(kind: str, state_controlled: bool) -> str:
+    """ "News agency, state-controlled": from a dict, since every card shows it for each
+    citation and the model's get_kind_display rebuilds its choices on every call."""
+    label = _KIND_LABELS.get(kind, kind)
+    return f"{label}, state-controlled" if state_controlled else label
+
+
 class Outlet(models.Model):
     Kind = OutletKind
 
@@ -68,8 +78,7 @@ class Outlet(models.Model):
     @property
     def rating(self) -> str:
         """What an analyst weighs a citation by: "News agency, state-controlled"."""
-        kind = self.get_kind_display()
-        return f"{kind}, state-controlled" if self.state_controlled else kind
+        return outlet_rating(self.kind, self.state_controlled)
 
 
 class FeedRemoval(models.Model):
