@@ -100,10 +100,13 @@ def test_rare_speakers_and_outlets_are_known_to_the_planner():
         cursor.execute(
             "SELECT attrelid::regclass::text, attname, attstattarget FROM pg_attribute "
             "WHERE (attrelid, attname) IN (('positions_position'::regclass, 'speaker_id'), "
+            "('positions_position'::regclass, 'outlet_ids'), "
+            "('positions_position'::regclass, 'tag_ids'), "
             "('positions_citation'::regclass, 'outlet_id'), "
             "('positions_position_tags'::regclass, 'tag_id'))"
         )
         targets = {(table, column): target for table, column, target in cursor.fetchall()}
+    assert len(targets) == 5
     assert set(targets.values()) == {1000}, targets
 
 

@@ -9,8 +9,9 @@ positions and these arrays without touching the table.
 
 The timeline walked its date index past every row when a filter named a speaker or an
 outlet PostgreSQL thought common and was rare (87 ms instead of 0.2 ms for one
-organisation's speakers): the default statistics sample keeps the hundred commonest
-values only. A larger sample knows every speaker and outlet.
+organisation's speakers at 100,000 positions; 4 s instead of 0.4 ms for a rare tag at a
+million): the default statistics sample keeps the hundred commonest values only. A
+larger sample knows every speaker, outlet and tag.
 
 The outlet and tag filters test the same arrays (models.LinkedTo), with GIN
 indexes for rare values, instead of a semi-join that hashed every matching citation.
@@ -105,7 +106,8 @@ FORWARD_SQL = [
     'USING gin ("outlet_ids")',
     'CREATE INDEX IF NOT EXISTS "position_tag_ids_idx" ON "positions_position" '
     'USING gin ("tag_ids")',
-    "ALTER TABLE positions_position ALTER COLUMN speaker_id SET STATISTICS 1000",
+    "ALTER TABLE positions_position ALTER COLUMN speaker_id SET STATISTICS 1000, "
+    "ALTER COLUMN outlet_ids SET STATISTICS 1000, ALTER COLUMN tag_ids SET STATISTICS 1000",
     "ALTER TABLE positions_citation ALTER COLUMN outlet_id SET STATISTICS 1000",
     "ALTER TABLE positions_position_tags ALTER COLUMN tag_id SET STATISTICS 1000",
     "ANALYZE positions_position",
