@@ -22,7 +22,7 @@ class PositionsConfig(AppConfig):
         from apps.positions import ingest, signals
         from apps.positions.services import positions_move_to_speaker
         from apps.sources.signals import article_text_ready
-        from apps.speakers.services import register_merge_step
+        from apps.speakers.services import register_merge_preview, register_merge_step
 
         # After every app's signal, not only this one's: apps listed later (digests) get
         # their permissions made after this app's signal has gone.
@@ -31,6 +31,13 @@ class PositionsConfig(AppConfig):
         article_text_ready.connect(ingest.analyse_when_ready, dispatch_uid="positions-analyse")
         worker_init.connect(warm_up_worker, dispatch_uid="positions-warm-up", weak=False)
         register_merge_step(positions_move_to_speaker)
+        register_merge_preview(positions_sample)
+
+
+def positions_sample(speaker) -> list[str]:
+    from apps.positions.services import positions_sample_lines
+
+    return positions_sample_lines(speaker)
 
 
 def warm_up_worker(**kwargs) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from textwrap import shorten
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -165,6 +166,16 @@ def positions_dates_refresh(position_ids: Iterable[int] | QuerySet) -> None:
     Position.objects.filter(pk__in=position_ids).update(
         reported_on=Subquery(earliest), dated_on=Coalesce("said_on", Subquery(earliest))
     )
+
+
+def positions_sample_lines(speaker: Speaker, *, limit: int = 3) -> list[str]:
+    """A speaker's latest statements as short lines, for an editor deciding a merge."""
+    latest = Position.objects.filter(speaker=speaker).newest_first()[:limit]
+    return [
+        f"{position.said_on_display}: “{shorten(position.quote, width=90, placeholder=' …')}” "
+        f"({position.get_status_display().lower()})"
+        for position in latest
+    ]
 
 
 def positions_move_to_speaker(keep: Speaker, duplicate: Speaker) -> dict[str, int]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from apps.core.deletion import GuardedDeletionAdmin
 from apps.speakers.models import Organisation, Role, Speaker, SpeakerAlias
-from apps.speakers.services import speaker_merge
+from apps.speakers.services import merge_preview, speaker_merge
 
 
 @admin.register(Organisation)
@@ -68,7 +68,11 @@ class SpeakerAdmin(GuardedDeletionAdmin, admin.ModelAdmin):
     @admin.action(description="Merge the selected speakers into one", permissions=["merge"])
     def merge(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> HttpResponse | None:
         """Ask which speaker to keep, then fold the others into it."""
-        speakers = list(queryset.order_by("-is_confirmed", "-position_count", "pk"))
+        speakers = list(
+            queryset.order_by("-is_confirmed", "-position_count", "pk").prefetch_related(
+                Prefetch("roles", queryset=Role.objects.select_related("organisation")), "aliases"
+            )
+        )
         if len(speakers) < 2:
             self.message_user(request, "Select two or more speakers to merge.", messages.WARNING)
             return None
@@ -81,7 +85,7 @@ class SpeakerAdmin(GuardedDeletionAdmin, admin.ModelAdmin):
                     **self.admin_site.each_context(request),
                     "title": "Merge speakers",
                     "opts": self.model._meta,
-                    "speakers": speakers,
+                    "speakers": [(speaker, merge_preview(speaker)) for speaker in speakers],
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )

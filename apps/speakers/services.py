@@ -83,6 +83,21 @@ def register_merge_step(step: MergeStep) -> None:
         _merge_steps.append(step)
 
 
+# What apps above show of a speaker on the merge form, so an editor sees whose statements
+# are whose before folding them (positions gives a few quotes): lines of plain text.
+MergePreview = Callable[[Speaker], list[str]]
+_merge_previews: list[MergePreview] = []
+
+
+def register_merge_preview(preview: MergePreview) -> None:
+    if preview not in _merge_previews:
+        _merge_previews.append(preview)
+
+
+def merge_preview(speaker: Speaker) -> list[str]:
+    return [line for preview in _merge_previews for line in preview(speaker)]
+
+
 @transaction.atomic
 def speaker_merge(*, keep: Speaker, duplicate: Speaker) -> MergeResult:
     """Fold `duplicate` into `keep`: what other apps hold of it (its positions), its

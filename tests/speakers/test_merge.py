@@ -198,3 +198,18 @@ def test_an_alias_the_speaker_already_has_is_refused_with_a_message(pair):
     assert not form.is_valid()
     assert form.non_field_errors() == ["This speaker already has this name or alias."]
     assert keep.aliases.count() == 1
+
+
+def test_the_merge_form_shows_roles_aliases_and_latest_statements(client, editor, pair):
+    keep, duplicate = pair
+    RoleFactory(speaker=keep, title="Secretary General", organisation__name="NATO")
+    SpeakerAliasFactory(speaker=duplicate, name="Stoltenberg")
+    PositionFactory(speaker=duplicate, quote="Ukraine's rightful place is in NATO")
+    client.force_login(editor)
+    html = client.post(
+        MERGE_URL, {"action": "merge", "_selected_action": [keep.pk, duplicate.pk]}
+    ).content.decode()
+    assert "Secretary General, NATO (from 2020)" in html
+    assert "Stoltenberg</dd>" in html
+    assert "“Ukraine&#x27;s rightful place is in NATO” (approved)" in html
+    assert html.count("none recorded") == 1  # the duplicate has no role
