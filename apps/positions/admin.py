@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.deletion import GuardedDeletionAdmin
 from apps.core.numbers import ascii_int
 from apps.positions.annotations import approval_share
-from apps.positions.forms import CandidateForm, ReviewFilterForm
+from apps.positions.forms import CandidateForm, ReviewFilterForm, is_new_speaker
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
 from apps.positions.review_undo import Decision, UndoRefused, review, undo_review, undo_token
@@ -121,8 +121,29 @@ class PositionAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Approve the selected positions", permissions=["review"])
     def approve(self, request: HttpRequest, queryset) -> None:
-        decision = review(queryset, Position.Status.APPROVED, by=request.user)
+        decision = review(
+            self._without_new_speakers(request, queryset), Position.Status.APPROVED, by=request.user
+        )
         self._decided(request, decision, f"Approved {len(decision)} position(s).")
+
+    def _without_new_speakers(self, request: HttpRequest, positions) -> list[Position]:
+        """Approving publishes a speaker, who needs a role: candidates of a new speaker
+        are approved one by one in the queue, where the role is asked for."""
+        positions = list(positions.select_related("speaker").prefetch_related("speaker__roles"))
+        held = [
+            p
+            for p in positions
+            if p.status != Position.Status.APPROVED and is_new_speaker(p.speaker)
+        ]
+        if held:
+            self.message_user(
+                request,
+                f"Left for review: {len(held)} candidate(s) by a new speaker "
+                f"({', '.join(sorted({p.speaker.full_name for p in held}))}). Approve each in "
+                "the review queue, giving the speaker's role.",
+                messages.WARNING,
+            )
+        return [p for p in positions if p not in held]
 
     @admin.action(description="Reject the selected positions", permissions=["review"])
     def reject(self, request: HttpRequest, queryset) -> None:
@@ -246,10 +267,12 @@ class PositionAdmin(SimpleHistoryAdmin):
         chosen = Position.objects.filter(status=Position.Status.PENDING, pk__in=ids)
         rejecting = request.POST.get("bulk") == "reject"
         status = Position.Status.REJECTED if rejecting else Position.Status.APPROVED
+        if not rejecting:
+            chosen = self._without_new_speakers(request, chosen)
         decision = review(chosen, status, by=request.user)
         if decision:
             outcome = "Rejected" if rejecting else "Approved"
             self._decided(request, decision, f"{outcome} {len(decision)} candidate(s).")
-        else:
+        elif not ids:
             self.message_user(request, "Select candidates first.", messages.WARNING)
         return HttpResponseRedirect(request.get_full_path())

@@ -15,6 +15,8 @@ from apps.positions.services import tags_from_names
 from apps.positions.stances import CommitmentKind, Stance
 from apps.positions.timeline import TimelineFilters, speaker_slugs_matching
 from apps.sources.models import Outlet
+from apps.speakers.models import Speaker
+from apps.speakers.services import speaker_confirm
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 # "Reported by": an outlet kind, or any outlet no state controls.
@@ -190,6 +192,14 @@ class CandidateForm(forms.ModelForm):
         help_text="Tags to create, separated by commas.",
         widget=forms.TextInput(attrs={"placeholder": "e.g. red lines, Istanbul talks"}),
     )
+    # Shown when extraction proposed a speaker nobody has confirmed: approving makes them
+    # public, and a public speaker is named with a role.
+    speaker_role = forms.CharField(
+        label="Role of this new speaker",
+        required=False,
+        max_length=200,
+        help_text="Needed to approve: the speaker is new. For example: Foreign Minister.",
+    )
 
     class Meta:
         model = Position
@@ -207,6 +217,15 @@ class CandidateForm(forms.ModelForm):
                 field = self.fields[name]
                 field.widget = widget(Position._meta.get_field(name), admin_site)
                 field.widget.choices, field.widget.is_required = field.choices, field.required
+        speaker = self.instance.speaker if self.instance.speaker_id else None
+        if speaker is not None and is_new_speaker(speaker):
+            self.fields["speaker_role"].initial = self.instance.reported_role
+        else:
+            del self.fields["speaker_role"]
+
+    @property
+    def approving(self) -> bool:
+        return self.data.get("decision") == "approve"
 
     def clean_new_tags(self) -> list[str]:
         names = [name.strip() for name in self.cleaned_data["new_tags"].split(",")]
@@ -223,10 +242,24 @@ class CandidateForm(forms.ModelForm):
             self.add_error("said_precision", "Say how precise the date is.")
         if data.get("said_precision") and not data.get("said_on"):
             self.add_error("said_on", "A precision needs a date.")
+        speaker = data.get("speaker")
+        if self.approving and speaker and is_new_speaker(speaker) and not data.get("speaker_role"):
+            self.add_error(
+                "speaker_role" if "speaker_role" in self.fields else "speaker",
+                f"{speaker.full_name} is new: give their role before approving, "
+                "or choose the speaker they already are.",
+            )
         return data
 
     def save(self, commit: bool = True) -> Position:
         position = super().save(commit=commit)
         if commit and self.cleaned_data["new_tags"]:
             position.tags.add(*tags_from_names(self.cleaned_data["new_tags"]))
+        if commit and self.approving and self.cleaned_data.get("speaker_role"):
+            speaker_confirm(position.speaker, role=self.cleaned_data["speaker_role"])
         return position
+
+
+def is_new_speaker(speaker: Speaker) -> bool:
+    """Proposed by extraction, confirmed by nobody, with no role known."""
+    return not speaker.is_confirmed and not speaker.roles.all()  # prefetched where many

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from apps.core.countries import country_name
 from apps.core.text import normalise_name, unique_slug
-from apps.speakers.models import Organisation, Speaker, SpeakerAlias
+from apps.speakers.models import Organisation, Role, Speaker, SpeakerAlias
 
 
 def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
@@ -41,6 +41,13 @@ def speaker_for_name(*, name: str, kind: str = Speaker.Kind.PERSON, country: str
         if found is None:
             raise
         return found
+
+
+def speaker_confirm(speaker: Speaker, *, role: str) -> None:
+    """An editor vouches for a speaker extraction proposed, with the role they hold."""
+    Role.objects.create(speaker=speaker, title=role[:200], started_on=None)
+    speaker.is_confirmed = True
+    speaker.save(update_fields=["is_confirmed"])
 
 
 def speaker_find(name: str) -> Speaker | None:

@@ -389,3 +389,85 @@ def test_the_queue_links_only_web_addresses(client, editor, queue):
     html = client.get(REVIEW).content.decode()
     assert 'href="urn:' not in html
     assert 'href="https://' in html
+
+
+def approve_with(client, candidate, **fields):
+    prefix = f"p{candidate.pk}"
+    data = {
+        "position": candidate.pk,
+        "decision": "approve",
+        f"{prefix}-speaker": candidate.speaker.pk,
+        f"{prefix}-stance": candidate.stance,
+        f"{prefix}-said_on": "2024-07-10",
+        f"{prefix}-said_precision": "day",
+    }
+    data |= {f"{prefix}-{name}": value for name, value in fields.items()}
+    return client.post(REVIEW, data)
+
+
+def test_approving_a_new_speaker_asks_for_their_role(client, editor):
+    newcomer = SpeakerFactory(full_name="Radosław Sikorski", is_confirmed=False)
+    candidate = PositionFactory(
+        speaker=newcomer, status=Position.Status.PENDING, reported_role="Polish foreign minister"
+    )
+    client.force_login(editor)
+    queue_page = client.get(REVIEW).content.decode()
+    # The role the article gave is offered.
+    assert 'value="Polish foreign minister"' in queue_page
+
+    refused = approve_with(client, candidate, speaker_role="")
+    assert refused.status_code == 400
+    assert "Radosław Sikorski is new: give their role before approving" in refused.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.status == Position.Status.PENDING
+
+    approved = approve_with(client, candidate, speaker_role="Minister of Foreign Affairs")
+    assert approved.status_code == 302
+    candidate.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert candidate.status == Position.Status.APPROVED
+    assert newcomer.is_confirmed
+    assert [role.title for role in newcomer.roles.all()] == ["Minister of Foreign Affairs"]
+    assert candidate.role_display == "Minister of Foreign Affairs"
+
+
+def test_a_known_speaker_needs_no_role_and_saving_needs_none(client, editor):
+    known = PositionFactory(status=Position.Status.PENDING)
+    client.force_login(editor)
+    assert approve_with(client, known).status_code == 302
+    newcomer = PositionFactory(
+        speaker=SpeakerFactory(is_confirmed=False), status=Position.Status.PENDING
+    )
+    prefix = f"p{newcomer.pk}"
+    saved = client.post(
+        REVIEW,
+        {
+            "position": newcomer.pk,
+            "decision": "save",
+            f"{prefix}-speaker": newcomer.speaker.pk,
+            f"{prefix}-stance": newcomer.stance,
+        },
+    )
+    assert saved.status_code == 302
+    newcomer.speaker.refresh_from_db()
+    assert not newcomer.speaker.is_confirmed
+
+
+def test_bulk_approval_leaves_new_speakers_for_review_with_their_role(client, editor):
+    known = PositionFactory(status=Position.Status.PENDING)
+    newcomer = PositionFactory(
+        speaker=SpeakerFactory(full_name="Radosław Sikorski", is_confirmed=False),
+        status=Position.Status.PENDING,
+    )
+    client.force_login(editor)
+    html = client.post(
+        REVIEW, {"bulk": "approve", "selected": [known.pk, newcomer.pk]}, follow=True
+    ).content.decode()
+    assert "Approved 1 candidate(s)." in html
+    assert "Left for review: 1 candidate(s) by a new speaker (Radosław Sikorski)" in html
+    statuses = dict(Position.objects.values_list("pk", "status"))
+    assert statuses == {known.pk: "approved", newcomer.pk: "pending"}
+    # Rejecting needs no role.
+    client.post(REVIEW, {"bulk": "reject", "selected": [newcomer.pk]})
+    newcomer.refresh_from_db()
+    assert newcomer.status == Position.Status.REJECTED
