@@ -23,6 +23,7 @@ from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
 from apps.positions.review_undo import Decision, UndoRefused, review, undo_review, undo_token
 from apps.positions.services import can_review, position_edited, reviewed_fields_changed
+from apps.speakers.services import likely_duplicates
 
 REVIEW_PAGE_SIZE = 20
 
@@ -214,6 +215,8 @@ class PositionAdmin(SimpleHistoryAdmin):
                 invalid
                 if invalid is not None and invalid.instance.pk == candidate.pk
                 else self._candidate_form(candidate),
+                # A speaker extraction proposed may be one already known by another name.
+                [] if candidate.speaker.is_confirmed else likely_duplicates(candidate.speaker),
             )
             for candidate in page.object_list
         ]

@@ -50,6 +50,43 @@ def speaker_confirm(speaker: Speaker, *, role: str) -> None:
     speaker.save(update_fields=["is_confirmed"])
 
 
+def likely_duplicates(speaker: Speaker, *, limit: int = 3) -> list[Speaker]:
+    """Other speakers this one may be: the same name once accents, case and spelling
+    variants are folded, a name one of them goes by, or the same surname with matching
+    initials ("J. Stoltenberg", "Stoltenberg"). Confirmed ones first."""
+    name = normalise_name(speaker.full_name)
+    words = name.split()
+    if not words:
+        return []
+    surname = words[-1]
+    found = []
+    others = (
+        Speaker.objects.exclude(pk=speaker.pk)
+        # Names are stored with their accents: narrow by the surname's first letters, then
+        # compare folded names here.
+        .filter(Q(full_name__icontains=surname[:3]) | Q(aliases__normalised__contains=surname))
+        .prefetch_related("aliases")
+        .distinct()
+        .order_by("-is_confirmed", "full_name")
+    )
+    for other in others:
+        names = [normalise_name(other.full_name), *(a.normalised for a in other.aliases.all())]
+        if any(_same_person(words, candidate.split()) for candidate in names):
+            found.append(other)
+        if len(found) == limit:
+            break
+    return found
+
+
+def _same_person(words: list[str], other: list[str]) -> bool:
+    """Same surname, and every given name either missing or agreeing with the other's
+    (an initial agrees with a name it begins)."""
+    if not other or words[-1] != other[-1]:
+        return False
+    given, other_given = words[:-1], other[:-1]
+    return all(a.startswith(b) or b.startswith(a) for a, b in zip(given, other_given, strict=False))
+
+
 def speaker_find(name: str) -> Speaker | None:
     normalised = normalise_name(name)
     if not normalised:

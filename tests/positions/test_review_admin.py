@@ -59,7 +59,7 @@ def queue():
 
 
 def candidates_in(response) -> set[int]:
-    return {candidate.pk for candidate, _ in response.context["cards"]}
+    return {candidate.pk for candidate, *_ in response.context["cards"]}
 
 
 def test_the_queue_shows_pending_candidates_in_their_context(client, editor, queue):
@@ -77,7 +77,7 @@ def test_the_queue_shows_pending_candidates_in_their_context(client, editor, que
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # Newest first.
-    assert [c.pk for c, _ in response.context["cards"]] == [queue["unsure"].pk, queue["sure"].pk]
+    assert [c.pk for c, *_ in response.context["cards"]] == [queue["unsure"].pk, queue["sure"].pk]
 
 
 @pytest.mark.parametrize(

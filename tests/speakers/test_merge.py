@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -12,7 +13,7 @@ from django.forms import modelform_factory
 from apps.digests.models import Subscription
 from apps.positions.models import Citation, Position
 from apps.speakers.models import Role, Speaker, SpeakerAlias
-from apps.speakers.services import speaker_find, speaker_merge
+from apps.speakers.services import likely_duplicates, speaker_find, speaker_merge
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.speakers.factories import (
     OrganisationFactory,
@@ -213,3 +214,41 @@ def test_the_merge_form_shows_roles_aliases_and_latest_statements(client, editor
     assert "Stoltenberg</dd>" in html
     assert "“Ukraine&#x27;s rightful place is in NATO” (approved)" in html
     assert html.count("none recorded") == 1  # the duplicate has no role
+
+
+@pytest.mark.parametrize(
+    ("proposed", "known", "alias", "expected"),
+    [
+        ("Peter Szijjarto", "Péter Szijjártó", "", True),  # accents folded
+        ("J. Stoltenberg", "Jens Stoltenberg", "", True),  # an initial agrees
+        ("Stoltenberg", "Jens Stoltenberg", "", True),  # surname alone
+        ("The NATO chief", "Mark Rutte", "the NATO chief", True),  # a name it goes by
+        ("Anna Stoltenberg", "Jens Stoltenberg", "", False),  # another person
+        ("Jens Stoltenberger", "Jens Stoltenberg", "", False),
+    ],
+)
+def test_likely_duplicates_of_a_proposed_speaker(proposed, known, alias, expected):
+    existing = SpeakerFactory(full_name=known)
+    if alias:
+        SpeakerAliasFactory(speaker=existing, name=alias)
+    new = SpeakerFactory(full_name=proposed, is_confirmed=False)
+    assert (likely_duplicates(new) == [existing]) is expected
+
+
+def test_the_review_queue_offers_to_merge_a_likely_duplicate(client, editor, pair):
+    keep, duplicate = pair  # Jens Stoltenberg, and the unconfirmed J. Stoltenberg
+    PositionFactory(speaker=duplicate, status=Position.Status.PENDING)
+    client.force_login(editor)
+    html = client.get("/admin/positions/position/review/").content.decode()
+    offer = re.search(
+        r'<form method="post" action="([^"]+)" class="merge-offer">(.*?)</form>', html, re.S
+    )
+    assert offer, "no merge offer"
+    assert "Possibly the same as" in offer.group(2)
+    assert "Jens Stoltenberg" in offer.group(2)
+    fields = re.findall(r'name="([^"]+)" value="([^"]*)"', offer.group(2))
+    response = client.post(
+        offer.group(1), {name: [v for n, v in fields if n == name] for name, _ in fields}
+    )
+    assert "Keep which speaker?" in response.content.decode()
+    assert Speaker.objects.count() == 2
