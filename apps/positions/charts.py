@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -97,6 +98,9 @@ class MatrixCell:
     stance: Stance | None
     count: int
     title: str
+    # The period's first and last day, for the cell's link to those positions.
+    start: dt.date | None = None
+    end: dt.date | None = None
 
     @property
     def short(self) -> str:
@@ -109,49 +113,94 @@ class MatrixRow:
     name: str
     cells: list[MatrixCell]
     shifted: bool
+    total: int = 0
 
 
 @dataclass
 class StanceMatrix:
     periods: list[str]
     rows: list[MatrixRow]
+    legend: list[tuple[Stance, str, str]] = field(default_factory=list)
+
+
+MATRIX_ORDERS = {"activity": "Most positions first", "name": "By name"}
+MATRIX_PERIODS = {"year": "years", "half": "half years"}
+
+
+def _period_of(year: int, month: int, period: str) -> tuple[int, int]:
+    return (year, 0) if period == "year" else (year, 1 if month <= 6 else 2)
+
+
+def _period_label(key: tuple[int, int]) -> str:
+    year, half = key
+    return str(year) if not half else f"{year} H{half}"
+
+
+def _period_days(key: tuple[int, int]) -> tuple[dt.date, dt.date]:
+    year, half = key
+    if half == 1:
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    if half == 2:
+        return dt.date(year, 7, 1), dt.date(year, 12, 31)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _every_period(keys: set[tuple[int, int]], period: str) -> list[tuple[int, int]]:
+    """From the first period with a position to the last, empty ones included, so a
+    silent year shows as a gap rather than vanishing (as in Trends)."""
+    if not keys:
+        return []
+    first, last = min(keys), max(keys)
+    halves = (0,) if period == "year" else (1, 2)
+    return [
+        (year, half)
+        for year in range(first[0], last[0] + 1)
+        for half in halves
+        if first <= (year, half) <= last
+    ]
 
 
 def stance_matrix(
-    positions: QuerySet[Position], *, period: str = "year", max_speakers: int = 40
+    positions: QuerySet[Position],
+    *,
+    period: str = "year",
+    order: str = "activity",
+    within: tuple[dt.date | None, dt.date | None] = (None, None),
+    max_speakers: int = 40,
 ) -> StanceMatrix:
-    """Speakers with the most positions as rows, periods as columns; a cell shows the stance
-    a speaker took most in that period (the latest one on a tie)."""
+    """The most active speakers as rows, every period from the first to the last as
+    columns; a cell shows the stance a speaker took most in that period (the latest one
+    on a tie). Rows by activity (most positions first) or by name. A cell's dates are
+    its period's, narrowed to the filter's dates (`within`), so its link finds what it
+    counted."""
     rows = (
         positions.exclude(dated_on__isnull=True)
         .order_by()
         .annotate(year=ExtractYear("dated_on"), month=ExtractMonth("dated_on"))
         .values("speaker__slug", "speaker__full_name", "year", "month", "stance", "dated_on")
     )
-    cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    latest: dict[tuple[str, str], tuple] = {}
+    cells: dict[str, dict[tuple[int, int], Counter]] = defaultdict(lambda: defaultdict(Counter))
+    latest: dict[tuple[str, tuple[int, int]], tuple] = {}
     names: dict[str, str] = {}
     totals: Counter[str] = Counter()
     for row in rows:
-        key = (
-            str(row["year"])
-            if period == "year"
-            else f"{row['year']} H{1 if row['month'] <= 6 else 2}"
-        )
+        key = _period_of(row["year"], row["month"], period)
         slug = row["speaker__slug"]
         names[slug] = row["speaker__full_name"]
         cells[slug][key][row["stance"]] += 1
         totals[slug] += 1
         if (slug, key) not in latest or row["dated_on"] > latest[(slug, key)][0]:
             latest[(slug, key)] = (row["dated_on"], row["stance"])
-    periods = sorted({key for by_period in cells.values() for key in by_period})
+    periods = _every_period({key for by_period in cells.values() for key in by_period}, period)
     matrix_rows = []
-    for slug, _ in totals.most_common(max_speakers):
+    for slug, total in totals.most_common(max_speakers):
         row_cells = []
         for key in periods:
+            label, (start, end) = _period_label(key), _period_days(key)
+            start, end = max(start, within[0] or start), min(end, within[1] or end)
             counts = cells[slug].get(key)
             if not counts:
-                row_cells.append(MatrixCell(None, 0, f"{names[slug]}, {key}: no position"))
+                row_cells.append(MatrixCell(None, 0, f"{names[slug]}, {label}: no position"))
                 continue
             top = max(counts.values())
             candidates = {s for s, n in counts.items() if n == top}
@@ -162,9 +211,18 @@ def stance_matrix(
             )
             detail = ", ".join(f"{Stance(s).label}: {n}" for s, n in counts.most_common())
             row_cells.append(
-                MatrixCell(Stance(stance), sum(counts.values()), f"{names[slug]}, {key}: {detail}")
-            )
+                MatrixCell(
+                    Stance(stance), sum(counts.values()), f"{names[slug]}, {label}: {detail}",
+                    start, end,
+                )
+            )  # fmt: skip
         stances = [cell.stance for cell in row_cells if cell.stance]
-        matrix_rows.append(MatrixRow(slug, names[slug], row_cells, shifted=len(set(stances)) > 1))
-    matrix_rows.sort(key=lambda r: r.name)
-    return StanceMatrix(periods, matrix_rows)
+        matrix_rows.append(
+            MatrixRow(slug, names[slug], row_cells, shifted=len(set(stances)) > 1, total=total)
+        )
+    if order == "name":
+        matrix_rows.sort(key=lambda r: r.name)
+    else:
+        matrix_rows.sort(key=lambda r: (-r.total, r.name))
+    legend = [(stance, STANCE_SHORT[stance], stance.label) for stance in STANCE_ORDER]
+    return StanceMatrix([_period_label(key) for key in periods], matrix_rows, legend)

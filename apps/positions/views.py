@@ -19,7 +19,7 @@ from apps.core.errors import BadRequest
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import paginate, paginate_window
 from apps.positions.cards import group_by_month, position_cards
-from apps.positions.charts import stance_chart, stance_matrix
+from apps.positions.charts import MATRIX_ORDERS, MATRIX_PERIODS, stance_chart, stance_matrix
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
 from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
@@ -199,14 +199,34 @@ def cite_text(request: HtmxHttpRequest, position: Position) -> str:
 def matrix(request: HtmxHttpRequest) -> TemplateResponse:
     """Speakers by period, each cell coloured by the stance they took then."""
     form, filters = timeline_filters(request)
+    # The one rule for a bad parameter on a page: shown without it, and named.
+    notices = []
     period = request.GET.get("period", "year")
-    if period not in {"year", "half"}:
-        raise BadRequest("The period is year or half.")
-    table = stance_matrix(filtered_positions(filters), period=period)
+    if period not in MATRIX_PERIODS:
+        notices.append(f"“{period[:40]}” is not a period here: shown by year.")
+        period = "year"
+    order = request.GET.get("order", "activity")
+    if order not in MATRIX_ORDERS:
+        notices.append(f"“{order[:40]}” is not an order here: most positions first.")
+        order = "activity"
+    table = stance_matrix(
+        filtered_positions(filters),
+        period=period,
+        order=order,
+        within=(filters.date_from, filters.date_to),
+    )
     return TemplateResponse(
         request,
         "positions/matrix.html",
-        {"form": form, "filters": filters, "table": table, "period": period},
+        {
+            "form": form,
+            "filters": filters,
+            "table": table,
+            "period": period,
+            "order": order,
+            "orders": MATRIX_ORDERS,
+            "notices": notices,
+        },
     )
 
 

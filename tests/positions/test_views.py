@@ -390,7 +390,12 @@ def test_speaker_page_matrix_and_trends(client, world):
     trends = client.get(reverse("positions:trends")).content.decode()
     assert "<svg" in trends
     assert "2023" in trends
-    assert client.get(reverse("positions:matrix") + "?period=week").status_code == 400
+    # A bad parameter on a page: the page without it, and a message naming it.
+    week = client.get(reverse("positions:matrix") + "?period=week&order=loudest")
+    assert week.status_code == 200
+    assert "“week” is not a period here: shown by year." in week.content.decode()
+    assert "“loudest” is not an order here" in week.content.decode()
+    assert week.context["table"].periods[0] == "2016"
     assert client.get(reverse("speakers:detail", args=["nobody"])).status_code == 404
 
 
@@ -427,3 +432,33 @@ def test_unreviewed_positions_reach_no_public_page_or_export(client, world, url)
     assert response.status_code == 200
     assert b"Ukraine must never join NATO" in body
     assert b"An unreviewed candidate" not in body
+
+
+def test_the_matrix_shows_every_year_a_legend_and_links_each_cell(client, world):
+    response = client.get(reverse("positions:matrix"))
+    table = response.context["table"]
+    # 2016 to 2024, the silent years included, as in Trends.
+    assert table.periods == [str(year) for year in range(2016, 2025)]
+    # Most positions first: Stoltenberg's two before Peskov's one (the unreviewed is not counted).
+    assert [row.name for row in table.rows] == ["Jens Stoltenberg", "Dmitry Peskov"]
+    html = response.content.decode()
+    assert 'class="legend"' in html
+    assert "Supports membership after the war" in html
+    link = (
+        reverse("positions:timeline")
+        + "?speaker=jens-stoltenberg&amp;from=2023-01-01&amp;to=2023-12-31"
+    )
+    assert f'href="{link}"' in html
+    # The link finds what the cell counted.
+    cell_page = client.get(link.replace("&amp;", "&"))
+    assert quotes_in(cell_page) == {world["after_war"].quote}
+
+    by_name = client.get(reverse("positions:matrix") + "?order=name&from=2023-01-15")
+    assert [row.name for row in by_name.context["table"].rows] == [
+        "Dmitry Peskov",
+        "Jens Stoltenberg",
+    ]
+    # A cell's dates are narrowed to the filter's.
+    assert "from=2023-01-15&amp;speaker=jens-stoltenberg&amp;to=2023-12-31" in (
+        by_name.content.decode()
+    )
