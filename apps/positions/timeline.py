@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -500,7 +501,10 @@ def _count_links(
     column, table = LINK_ARRAYS[link]
     column_sql = f'"positions_position"."{column}"'
     arrays = positions.order_by().annotate(ids=RawSQL(column_sql, ()))  # noqa: S611 - ours
-    inner, params = arrays.values_list("ids").query.sql_with_params()
+    try:
+        inner, params = arrays.values_list("ids").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an organisation of no one)
+        return []
     sql = f"""
         SELECT named.slug, named.name, counted.n
         FROM (

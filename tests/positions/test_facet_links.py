@@ -123,3 +123,10 @@ def test_the_outlet_and_tag_filters_read_the_arrays_also_inside_a_subquery():
     citations = Citation.objects.filter(position__in=matching)
     assert [citation.position_id for citation in citations] == [cited.pk]
     assert not Position.objects.reported_by([kyiv.pk]).tagged([nato.pk]).exists()
+
+
+def test_a_filter_that_can_match_nothing_counts_nothing():
+    CitationFactory().position.tags.add(TagFactory(name="nato"))
+    # An organisation nobody belongs to: no speaker ids, a query Django knows is empty.
+    facets = timeline_facets(TimelineFilters(organisation="nobody-belongs"))
+    assert (facets.total, facets.outlets, facets.tags) == (0, [], [])
