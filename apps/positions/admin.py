@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.deletion import GuardedDeletionAdmin
 from apps.core.numbers import ascii_int
 from apps.positions.annotations import approval_share
-from apps.positions.forms import CandidateForm, ReviewFilterForm, is_new_speaker
+from apps.positions.forms import CandidateForm, ReviewFilterForm
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.review import review_queue
 from apps.positions.review_undo import Decision, UndoRefused, review, undo_review, undo_token
@@ -131,11 +131,7 @@ class PositionAdmin(SimpleHistoryAdmin):
         """Approving publishes a speaker, who needs a role: candidates of a new speaker
         are approved one by one in the queue, where the role is asked for."""
         positions = list(positions.select_related("speaker").prefetch_related("speaker__roles"))
-        held = [
-            p
-            for p in positions
-            if p.status != Position.Status.APPROVED and is_new_speaker(p.speaker)
-        ]
+        held = [p for p in positions if p.status != Position.Status.APPROVED and p.speaker.is_new]
         if held:
             self.message_user(
                 request,

@@ -15,7 +15,6 @@ from apps.positions.services import tags_from_names
 from apps.positions.stances import CommitmentKind, Stance
 from apps.positions.timeline import TimelineFilters, speaker_slugs_matching
 from apps.sources.models import Outlet
-from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_confirm
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
@@ -218,7 +217,7 @@ class CandidateForm(forms.ModelForm):
                 field.widget = widget(Position._meta.get_field(name), admin_site)
                 field.widget.choices, field.widget.is_required = field.choices, field.required
         speaker = self.instance.speaker if self.instance.speaker_id else None
-        if speaker is not None and is_new_speaker(speaker):
+        if speaker is not None and speaker.is_new:
             self.fields["speaker_role"].initial = self.instance.reported_role
         else:
             del self.fields["speaker_role"]
@@ -243,7 +242,7 @@ class CandidateForm(forms.ModelForm):
         if data.get("said_precision") and not data.get("said_on"):
             self.add_error("said_on", "A precision needs a date.")
         speaker = data.get("speaker")
-        if self.approving and speaker and is_new_speaker(speaker) and not data.get("speaker_role"):
+        if self.approving and speaker and speaker.is_new and not data.get("speaker_role"):
             self.add_error(
                 "speaker_role" if "speaker_role" in self.fields else "speaker",
                 f"{speaker.full_name} is new: give their role before approving, "
@@ -258,8 +257,3 @@ class CandidateForm(forms.ModelForm):
         if commit and self.approving and self.cleaned_data.get("speaker_role"):
             speaker_confirm(position.speaker, role=self.cleaned_data["speaker_role"])
         return position
-
-
-def is_new_speaker(speaker: Speaker) -> bool:
-    """Proposed by extraction, confirmed by nobody, with no role known."""
-    return not speaker.is_confirmed and not speaker.roles.all()  # prefetched where many

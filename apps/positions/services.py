@@ -16,7 +16,6 @@ from django.utils.text import slugify
 
 from apps.core.text import quote_fingerprint, quotes_match
 from apps.positions.models import Citation, Position, Tag
-from apps.positions.review_undo import review
 from apps.speakers.models import Speaker
 from apps.speakers.services import speaker_for_name
 
@@ -128,16 +127,6 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
     # Suggested by the statement's words; editors add the rest.
     position.tags.set(Tag.objects.filter(slug__in=statement.tags))
     return position
-
-
-def positions_approve(*, positions: Iterable[Position], by: object) -> int:
-    """Approve each position not approved yet; returns how many changed."""
-    return len(review(positions, Position.Status.APPROVED, by=by))
-
-
-def positions_reject(*, positions: Iterable[Position], by: object) -> int:
-    """Reject each position not rejected yet; returns how many changed."""
-    return len(review(positions, Position.Status.REJECTED, by=by))
 
 
 # What a review vouches for: a change to any of these in a published position is unreviewed.

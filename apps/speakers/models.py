@@ -110,6 +110,12 @@ class Speaker(models.Model):
         return reverse("speakers:detail", kwargs={"slug": self.slug})
 
     @property
+    def is_new(self) -> bool:
+        """Proposed by extraction, confirmed by nobody, with no role known: approving a
+        statement of theirs makes them public, so the editor gives the role first."""
+        return not self.is_confirmed and not self.roles.all()  # prefetched where many
+
+    @property
     def last_name(self) -> str:
         return self.full_name.split()[-1] if self.full_name else ""
 

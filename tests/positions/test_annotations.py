@@ -16,7 +16,8 @@ from django.utils import timezone
 from apps.extraction import Form, Stance, Statement
 from apps.positions.annotations import Outcome, approval_share, reviewed_candidates
 from apps.positions.models import Position
-from apps.positions.services import positions_approve, positions_record, positions_reject
+from apps.positions.review_undo import review
+from apps.positions.services import positions_record
 from tests.sources.factories import ArticleFactory
 from tests.speakers.factories import SpeakerFactory
 
@@ -73,8 +74,12 @@ def reviewed(editor):
     )
     corrected.stance = Stance.OPPOSES  # the editor's correction, then approval
     corrected.save()
-    positions_approve(positions=Position.objects.filter(pk__in=[as_is.pk, corrected.pk]), by=editor)
-    positions_reject(positions=Position.objects.filter(pk=wrong.pk), by=editor)
+    review(
+        Position.objects.filter(pk__in=[as_is.pk, corrected.pk]),
+        Position.Status.APPROVED,
+        by=editor,
+    )
+    review(Position.objects.filter(pk=wrong.pk), Position.Status.REJECTED, by=editor)
     return {"as_is": as_is, "corrected": corrected, "wrong": wrong}
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from apps.extraction import Form, Stance, Statement
 from apps.extraction.kinds import Kind, KindCue
 from apps.positions.models import Position
-from apps.positions.services import positions_approve, positions_record
+from apps.positions.review_undo import review
+from apps.positions.services import positions_record
 from apps.positions.stances import CommitmentKind
 from apps.positions.starter import read_starter_data, starter_data_load
 from tests.positions.factories import PositionFactory
@@ -51,7 +52,7 @@ def candidate():
 def test_a_suggested_kind_is_unreviewed_until_approved(candidate, editor):
     assert (candidate.kind, candidate.kind_reviewed) == ("promise", False)
     assert candidate.kind_cues[0]["words"] == "nato will continue to support"
-    positions_approve(positions=Position.objects.filter(pk=candidate.pk), by=editor)
+    review(Position.objects.filter(pk=candidate.pk), Position.Status.APPROVED, by=editor)
     candidate.refresh_from_db()
     assert candidate.kind_reviewed
 

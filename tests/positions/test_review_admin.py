@@ -391,18 +391,19 @@ def test_the_queue_links_only_web_addresses(client, editor, queue):
     assert 'href="https://' in html
 
 
-def approve_with(client, candidate, **fields):
+def decide_on_card(client, candidate, decision="approve", *, follow=False, **fields):
+    """The candidate's card posted with a decision, its fields as they stand."""
     prefix = f"p{candidate.pk}"
     data = {
         "position": candidate.pk,
-        "decision": "approve",
+        "decision": decision,
         f"{prefix}-speaker": candidate.speaker.pk,
         f"{prefix}-stance": candidate.stance,
         f"{prefix}-said_on": "2024-07-10",
         f"{prefix}-said_precision": "day",
     }
     data |= {f"{prefix}-{name}": value for name, value in fields.items()}
-    return client.post(REVIEW, data)
+    return client.post(REVIEW, data, follow=follow)
 
 
 def test_approving_a_new_speaker_asks_for_their_role(client, editor):
@@ -415,13 +416,13 @@ def test_approving_a_new_speaker_asks_for_their_role(client, editor):
     # The role the article gave is offered.
     assert 'value="Polish foreign minister"' in queue_page
 
-    refused = approve_with(client, candidate, speaker_role="")
+    refused = decide_on_card(client, candidate, speaker_role="")
     assert refused.status_code == 400
     assert "Radosław Sikorski is new: give their role before approving" in refused.content.decode()
     candidate.refresh_from_db()
     assert candidate.status == Position.Status.PENDING
 
-    approved = approve_with(client, candidate, speaker_role="Minister of Foreign Affairs")
+    approved = decide_on_card(client, candidate, speaker_role="Minister of Foreign Affairs")
     assert approved.status_code == 302
     candidate.refresh_from_db()
     newcomer.refresh_from_db()
@@ -434,7 +435,7 @@ def test_approving_a_new_speaker_asks_for_their_role(client, editor):
 def test_a_known_speaker_needs_no_role_and_saving_needs_none(client, editor):
     known = PositionFactory(status=Position.Status.PENDING)
     client.force_login(editor)
-    assert approve_with(client, known).status_code == 302
+    assert decide_on_card(client, known).status_code == 302
     newcomer = PositionFactory(
         speaker=SpeakerFactory(is_confirmed=False), status=Position.Status.PENDING
     )

@@ -17,11 +17,18 @@ from apps.digests.weeks import iso_week
 from apps.positions.models import Position
 from tests.conftest import staff_group
 from tests.positions.factories import PositionFactory
+from tests.positions.test_review_admin import decide_on_card
 
 pytestmark = pytest.mark.django_db
 
 REVIEW = reverse("admin:positions_position_review")
 UNDO = reverse("admin:positions_position_review_undo")
+
+
+def approve_in_bulk(client, candidate) -> dict[str, str]:
+    """Approve one candidate from the queue; the undo button's fields."""
+    response = client.post(REVIEW, {"bulk": "approve", "selected": [candidate.pk]}, follow=True)
+    return undo_form(response)
 
 
 def undo_form(response) -> dict[str, str]:
@@ -66,20 +73,7 @@ def test_a_bulk_approval_is_undone_as_it_was(client, editor, candidates):
 def test_one_candidate_approved_from_its_card_can_be_undone(client, editor, candidates):
     client.force_login(editor)
     candidate = candidates[0]
-    prefix = f"p{candidate.pk}"
-    response = client.post(
-        REVIEW,
-        {
-            "position": candidate.pk,
-            "decision": "reject",
-            f"{prefix}-speaker": candidate.speaker.pk,
-            f"{prefix}-stance": candidate.stance,
-            f"{prefix}-kind": candidate.kind,
-            f"{prefix}-said_on": "2024-07-10",
-            f"{prefix}-said_precision": "day",
-        },
-        follow=True,
-    )
+    response = decide_on_card(client, candidate, "reject", kind=candidate.kind, follow=True)
     candidate.refresh_from_db()
     assert candidate.status == Position.Status.REJECTED
     client.post(UNDO, undo_form(response))
@@ -101,8 +95,7 @@ def test_after_ten_minutes_nothing_is_undone(client, editor, candidates):
 
 def test_only_the_deciding_editor_can_undo(client, editor, django_user_model, candidates):
     client.force_login(editor)
-    response = client.post(REVIEW, {"bulk": "approve", "selected": [candidates[0].pk]}, follow=True)
-    form = undo_form(response)
+    form = approve_in_bulk(client, candidates[0])
     colleague = django_user_model.objects.create_user(username="colm", is_staff=True)
     colleague.groups.add(staff_group("Editor"))
     client.force_login(colleague)
@@ -124,8 +117,7 @@ def test_a_forged_token_and_a_get_change_nothing(client, editor, candidates):
 
 def test_a_decision_changed_since_is_left_alone(client, editor, candidates):
     client.force_login(editor)
-    response = client.post(REVIEW, {"bulk": "approve", "selected": [candidates[0].pk]}, follow=True)
-    form = undo_form(response)
+    form = approve_in_bulk(client, candidates[0])
     candidates[0].refresh_from_db()
     candidates[0].reject(by=editor)
     response = client.post(UNDO, form, follow=True)
@@ -136,8 +128,7 @@ def test_a_decision_changed_since_is_left_alone(client, editor, candidates):
 
 def test_the_undo_says_when_a_digest_already_went_out(client, editor, candidates):
     client.force_login(editor)
-    response = client.post(REVIEW, {"bulk": "approve", "selected": [candidates[0].pk]}, follow=True)
-    form = undo_form(response)
+    form = approve_in_bulk(client, candidates[0])
     week = iso_week(timezone.localdate())
     DigestSend.objects.create(
         subscription=Subscription.objects.create(
