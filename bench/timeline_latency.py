@@ -17,6 +17,8 @@ HTMX results fragment and for the full page:
   data set fits in memory): this measures the product's work, not the disk. Reported for
   the HTMX results, the counts request the page makes after them, and the full page,
   which holds both (without JavaScript there is no second request);
+- the table view, uncached, for each drawn filter under each sort (date both ways,
+  speaker, country, stance, outlet), beside its default order (the timeline's);
 - cached: twenty fixed filters requested repeatedly, as analysts clicking through filters
   others have used;
 
@@ -295,6 +297,28 @@ def measure_uncached(connection: http.client.HTTPConnection, paths: list[str]) -
     return timings
 
 
+# The table view's sorts beside its default (the timeline's order): each within twice the
+# default's time is the aim.
+TABLE_SORTS = ["-date", "date", "speaker", "-country", "stance", "outlet"]
+
+
+def table_path(path: str, sort: str) -> str:
+    query = path.partition("?")[2]
+    return f"/table/?{query}{'&' if query else ''}sort={sort}"
+
+
+def measure_table(connection: http.client.HTTPConnection, paths: list[str]) -> dict:
+    """Each filter once per sort on the table page, with Django's cache emptied before it."""
+    from django.core.cache import cache
+
+    timings = {sort: [] for sort in TABLE_SORTS}
+    for path in paths:
+        for sort in TABLE_SORTS:
+            cache.clear()
+            timings[sort].append(timed_get(connection, table_path(path, sort), htmx=False))
+    return timings
+
+
 def measure_cached(connection: http.client.HTTPConnection, paths: list[str], rounds: int) -> dict:
     timings = {"results": [], "page": []}
     for path in paths:  # fill the cache first
@@ -355,6 +379,7 @@ def main() -> None:
             for path in fixed_paths:
                 timed_get(connection, path, htmx=False)
         uncached = {seed: measure_uncached(connection, paths) for seed, paths in drawn.items()}
+        table = {seed: measure_table(connection, paths) for seed, paths in drawn.items()}
         cache.clear()
         cached = measure_cached(connection, fixed_paths, arguments.rounds)
     finally:
@@ -375,6 +400,13 @@ def main() -> None:
         report("HTMX results", timings["results"])
         report("counts after them", timings["counts"])
         report("full page with counts", timings["page"])
+    for seed, timings in table.items():
+        default = percentile(timings["-date"], 0.95)
+        print(f"Table page, seed {seed}, uncached, by sort (p95 as a multiple of the default's):")
+        for sort, sorted_timings in timings.items():
+            ratio = percentile(sorted_timings, 0.95) / default
+            report(f"sort={sort}", sorted_timings)
+            print(f"  {'':<22} {ratio:.2f} x the default order's p95")
     print(f"Cached: {len(fixed_paths)} fixed filters, {arguments.rounds} rounds")
     report("HTMX results", cached["results"])
     report("full page", cached["page"])

@@ -21,11 +21,29 @@ def page_number(request: HttpRequest) -> int:
     return number
 
 
+def page_number_or_first(request: HttpRequest, notices: list[str]) -> int:
+    """For an HTML page: a page number that is not one shows the first page, and a notice
+    says so (the one rule for a bad parameter on a page; feeds and exports answer 400)."""
+    try:
+        return page_number(request)
+    except BadRequest:
+        notices.append(
+            f"“{request.GET.get('page', '')[:20]}” is not a page number: the first page is shown."
+        )
+        return 1
+
+
 def paginate(
-    request: HttpRequest, items, *, count: int | None = None, per_page: int = PAGE_SIZE
+    request: HttpRequest,
+    items,
+    *,
+    count: int | None = None,
+    per_page: int = PAGE_SIZE,
+    number: int | None = None,
 ) -> Page:
-    """The requested page of `items`; `count`, when known already, spares a COUNT query."""
-    number = page_number(request)
+    """The requested page of `items` (or page `number`); `count`, when known already,
+    spares a COUNT query."""
+    number = page_number(request) if number is None else number
     paginator = Paginator(items, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: set, it is not queried again
@@ -58,12 +76,15 @@ class WindowPage:
         return self.number - 1
 
 
-def paginate_window(request: HttpRequest, items, *, per_page: int = PAGE_SIZE) -> WindowPage:
-    """The requested page of `items`, reading one row more to know if another page follows.
+def paginate_window(
+    request: HttpRequest, items, *, per_page: int = PAGE_SIZE, number: int | None = None
+) -> WindowPage:
+    """The requested page of `items` (or page `number`), reading one row more to know if
+    another page follows.
 
     For when counting every match would cost more than showing the first of them.
     """
-    number = page_number(request)
+    number = page_number(request) if number is None else number
     start = (number - 1) * per_page
     rows = list(items[start : start + per_page + 1])
     if not rows and number > 1:

@@ -25,6 +25,12 @@ class Segment:
     count: int
     y: float
     height: float
+    # of its year's positions, 0 to 1
+    share: float = 0.0
+
+    @property
+    def percent(self) -> str:
+        return f"{self.share:.0%}"
 
     @property
     def colour(self) -> str:
@@ -37,6 +43,9 @@ class Bar:
     total: int
     x: float
     segments: list[Segment] = field(default_factory=list)
+    # Whether its year is written under it: every year where they fit, else every other.
+    labelled: bool = True
+    label_x: float = 0.0
 
 
 @dataclass
@@ -47,13 +56,29 @@ class StanceChart:
     bar_width: float
     maximum: int
     legend: list[tuple[str, str, str]]
-    ticks: list[tuple[float, int]]
+    # (y, label) of each horizontal grid line
+    ticks: list[tuple[float, str]]
+    measure: str = "counts"
+
+    @property
+    def axis_title(self) -> str:
+        return CHART_MEASURES[self.measure]
+
+
+# What the bars' heights stand for: the number of positions, or each stance's share of its
+# year (so years with few positions compare with busy ones).
+CHART_MEASURES = {"counts": "Positions", "shares": "Share of the year's positions"}
 
 
 def stance_chart(
-    positions: QuerySet[Position], *, height: int = 220, bar_width: float = 18
+    positions: QuerySet[Position],
+    *,
+    measure: str = "counts",
+    width: int = 960,
+    height: int = 240,
 ) -> StanceChart:
-    """Yearly bars of positions, stacked by stance; one grouped query."""
+    """Yearly bars of positions, stacked by stance, spread over the chart's width; one
+    grouped query. Empty years between the first and the last are kept as gaps."""
     rows = (
         # by the date the timeline places each at, so a bar and its timeline agree
         positions.exclude(dated_on__isnull=True)
@@ -67,23 +92,34 @@ def stance_chart(
         by_year[row["year"]][row["stance"]] += row["n"]
     years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
     maximum = max((sum(c.values()) for c in by_year.values()), default=0)
-    scale = (height - 30) / maximum if maximum else 0
+    plot_left, plot_bottom, plot_height = 44, height - 20, height - 34
+    slot = (width - plot_left - 6) / len(years) if years else 0
+    bar_width = round(min(48.0, slot * 0.75), 1)
     bars = []
     for index, year in enumerate(years):
         counts = by_year.get(year, Counter())
-        bar = Bar(str(year), sum(counts.values()), 40 + index * (bar_width + 6))
-        y = height - 20
+        total = sum(counts.values())
+        if measure == "shares":
+            scale = plot_height / total if total else 0
+        else:
+            scale = plot_height / maximum if maximum else 0
+        bar = Bar(str(year), total, plot_left + index * slot + (slot - bar_width) / 2)
+        bar.label_x = round(bar.x + bar_width / 2, 1)
+        bar.labelled = slot >= 30 or index % 2 == 0 or index == len(years) - 1
+        y = plot_bottom
         for stance in STANCE_ORDER:
             n = counts.get(stance.value, 0)
             if n:
                 y -= n * scale
-                bar.segments.append(Segment(stance, n, y, n * scale))
+                bar.segments.append(Segment(stance, n, y, n * scale, share=n / total))
         bars.append(bar)
-    ticks = [(height - 20 - value * scale, value) for value in _ticks(maximum)]
+    if measure == "shares":
+        ticks = [(plot_bottom - plot_height * p / 100, f"{p}%") for p in (0, 25, 50, 75, 100)]
+    else:
+        scale = plot_height / maximum if maximum else 0
+        ticks = [(plot_bottom - value * scale, str(value)) for value in _ticks(maximum)]
     legend = [(s.value, STANCE_SHORT[s], s.label) for s in STANCE_ORDER]
-    return StanceChart(
-        bars, int(50 + len(years) * (bar_width + 6)), height, bar_width, maximum, legend, ticks
-    )
+    return StanceChart(bars, width, height, bar_width, maximum, legend, ticks, measure)
 
 
 def _ticks(maximum: int) -> list[int]:

@@ -90,7 +90,7 @@ class PositionsFeed(Feed):
         }
 
     def items(self, obj: FeedPage) -> list[Position]:
-        positions = for_display(filtered_positions(obj.filters))
+        positions = for_display(filtered_positions(obj.filters).newest_first())
         return list(positions[obj.first : obj.first + FEED_SIZE])
 
     def item_title(self, item: Position) -> str:

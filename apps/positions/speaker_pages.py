@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from apps.core.http import HtmxHttpRequest
-from apps.core.pagination import paginate
+from apps.core.pagination import page_number_or_first, paginate
 from apps.core.text import normalise_name
 from apps.positions.cards import group_by_month, position_cards
 from apps.positions.models import Position
@@ -32,8 +32,12 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> TemplateResponse:
         raise Http404("No such speaker.")
     positions = filtered_positions(TimelineFilters(speakers=(speaker.slug,)))
     history = stance_history(positions)
+    notices: list[str] = []
     page = paginate(
-        request, positions.newest_first().values_list("id", flat=True), count=history.total
+        request,
+        positions.newest_first().values_list("id", flat=True),
+        count=history.total,
+        number=page_number_or_first(request, notices),
     )
     page.object_list = position_cards(list(page.object_list))
     template_name = "speakers/detail.html"
@@ -52,6 +56,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> TemplateResponse:
             "history": history,
             "page": page,
             "months": group_by_month(page.object_list),
+            "notices": notices,
         },
     )
 
@@ -64,11 +69,14 @@ def directory(request: HtmxHttpRequest) -> TemplateResponse:
     organisation = request.GET.get("org", "").strip()[:80]
     speakers = speaker_directory(search=search, country=country, organisation=organisation)
     countries, organisations = directory_choices()
+    notices: list[str] = []
+    page = paginate(request, speakers, per_page=50, number=page_number_or_first(request, notices))
     return TemplateResponse(
         request,
         "speakers/directory.html",
         {
-            "page": paginate(request, speakers, per_page=50),
+            "page": page,
+            "notices": notices,
             "search": search,
             "country": country.upper(),
             "organisation": organisation,

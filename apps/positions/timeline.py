@@ -284,7 +284,7 @@ def for_display(
     """Everything a position card shows, in a fixed number of queries whatever the page size.
 
     Articles' texts, needed only to show a quote in context, stay in the database unless
-    asked for; stored pages always do.
+    asked for; stored pages always do. The order is the caller's.
     """
     heavy_fields = ["article__raw_compressed", "article__error"]
     if not with_article_text:
@@ -303,7 +303,7 @@ def for_display(
     )
     if text:
         positions = with_highlights(positions, text)
-    return positions.newest_first()
+    return positions
 
 
 def highlight(quote: str, text: str, highlighted: str | None = None) -> SafeString:

@@ -16,6 +16,7 @@ urlpatterns = [
         views.stored_copy,
         name="stored_copy",
     ),
+    path("table/", views.table, name="table"),
     path("matrix/", views.matrix, name="matrix"),
     path("trends/", views.trends, name="trends"),
     path("export.csv", views.export_csv, name="export_csv"),

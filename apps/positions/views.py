@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,18 +18,32 @@ from apps.core.countries import country_name
 from apps.core.dates import humanize_partial_date
 from apps.core.errors import BadRequest
 from apps.core.http import HtmxHttpRequest
-from apps.core.pagination import paginate, paginate_window
+from apps.core.pagination import page_number_or_first, paginate, paginate_window
 from apps.positions.cards import group_by_month, position_cards
-from apps.positions.charts import MATRIX_ORDERS, MATRIX_PERIODS, stance_chart, stance_matrix
+from apps.positions.charts import (
+    CHART_MEASURES,
+    MATRIX_ORDERS,
+    MATRIX_PERIODS,
+    stance_chart,
+    stance_matrix,
+)
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
 from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
 from apps.positions.stances import CommitmentKind, Stance
+from apps.positions.table import (
+    DEFAULT_SORT,
+    SORT_COLUMNS,
+    Sort,
+    headings,
+    sorted_positions,
+)
 from apps.positions.timeline import (
     cached_facets,
     filtered_positions,
     for_display,
     known_filters,
+    page_of,
 )
 
 
@@ -49,10 +64,12 @@ def timeline(request: HtmxHttpRequest) -> TemplateResponse:
     facets = cached_facets(filters, compute=not fragment)
     ids = filtered_positions(filters).newest_first().values_list("id", flat=True)
     per_page = settings.TIMELINE_PAGE_SIZE
+    notices: list[str] = []
+    number = page_number_or_first(request, notices)
     if facets is None:
-        page = paginate_window(request, ids, per_page=per_page)
+        page = paginate_window(request, ids, per_page=per_page, number=number)
     else:
-        page = paginate(request, ids, count=facets.total, per_page=per_page)
+        page = paginate(request, ids, count=facets.total, per_page=per_page, number=number)
     page.object_list = position_cards(list(page.object_list), text=filters.text)
     template_name = "positions/timeline.html"
     if fragment:
@@ -67,6 +84,7 @@ def timeline(request: HtmxHttpRequest) -> TemplateResponse:
             "page": page,
             "months": group_by_month(page.object_list),
             "active_filters": active_filters(request, filters, facets),
+            "notices": notices,
         },
     )
 
@@ -195,20 +213,39 @@ def cite_text(request: HtmxHttpRequest, position: Position) -> str:
     )
 
 
+def choice_or_default(
+    request: HtmxHttpRequest,
+    parameter: str,
+    choices: dict[str, str],
+    default: str,
+    refusal: str,
+    notices: list[str],
+) -> str:
+    """The parameter's value if it is one of `choices`, else `default` and a notice naming
+    the value: the one rule for a bad parameter on a page (shown without it, and named)."""
+    value = request.GET.get(parameter, default)
+    if value in choices:
+        return value
+    notices.append(f"“{value[:40]}” {refusal}.")
+    return default
+
+
 @require_safe
 def matrix(request: HtmxHttpRequest) -> TemplateResponse:
     """Speakers by period, each cell coloured by the stance they took then."""
     form, filters = timeline_filters(request)
-    # The one rule for a bad parameter on a page: shown without it, and named.
-    notices = []
-    period = request.GET.get("period", "year")
-    if period not in MATRIX_PERIODS:
-        notices.append(f"“{period[:40]}” is not a period here: shown by year.")
-        period = "year"
-    order = request.GET.get("order", "activity")
-    if order not in MATRIX_ORDERS:
-        notices.append(f"“{order[:40]}” is not an order here: most positions first.")
-        order = "activity"
+    notices: list[str] = []
+    period = choice_or_default(
+        request, "period", MATRIX_PERIODS, "year", "is not a period here: shown by year", notices
+    )
+    order = choice_or_default(
+        request,
+        "order",
+        MATRIX_ORDERS,
+        "activity",
+        "is not an order here: most positions first",
+        notices,
+    )
     table = stance_matrix(
         filtered_positions(filters),
         period=period,
@@ -232,14 +269,71 @@ def matrix(request: HtmxHttpRequest) -> TemplateResponse:
 
 @require_safe
 def trends(request: HtmxHttpRequest) -> TemplateResponse:
+    """Positions per year stacked by stance, as counts or as each stance's share."""
     form, filters = timeline_filters(request)
-    chart = stance_chart(filtered_positions(filters))
+    notices: list[str] = []
+    measure = choice_or_default(
+        request,
+        "show",
+        CHART_MEASURES,
+        "counts",
+        "is not something to show here: shown as counts",
+        notices,
+    )
+    chart = stance_chart(filtered_positions(filters), measure=measure)
     return TemplateResponse(
-        request, "positions/trends.html", {"form": form, "filters": filters, "chart": chart}
+        request,
+        "positions/trends.html",
+        {
+            "form": form,
+            "filters": filters,
+            "chart": chart,
+            "measures": CHART_MEASURES,
+            "notices": notices,
+        },
     )
 
 
-def _export_filters(request: HtmxHttpRequest):
+@require_safe
+def table(request: HtmxHttpRequest) -> TemplateResponse:
+    """The timeline's positions as rows, sorted by the column the analyst picked."""
+    form, filters = timeline_filters(request)
+    notices: list[str] = []
+    sort = Sort.parse(request.GET.get("sort", DEFAULT_SORT))
+    if sort is None:
+        notices.append(f"“{request.GET['sort'][:40]}” is not a column to sort by: newest first.")
+        sort = Sort.parse(DEFAULT_SORT)
+    positions = filtered_positions(filters)
+    # The count the timeline keeps, when there is one; else one COUNT of the unsorted rows.
+    facets = cached_facets(filters, compute=False)
+    page = paginate(
+        request,
+        sorted_positions(positions, sort).values_list("id", flat=True),
+        count=facets.total if facets else positions.count(),
+        per_page=settings.TIMELINE_PAGE_SIZE,
+        number=page_number_or_first(request, notices),
+    )
+    rows = page_of(list(page.object_list), text=filters.text)
+    for row in rows:
+        row.card_citations.sort(key=lambda citation: citation.outlet.casefold() or "\uffff")
+    return TemplateResponse(
+        request,
+        "positions/table.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "sort": sort,
+            "headings": headings(sort),
+            "notices": notices,
+        },
+    )
+
+
+def _export_positions(request: HtmxHttpRequest) -> QuerySet[Position]:
+    """The positions of the request's filters in the table's order (newest first unless
+    `sort` says otherwise), or a 400 naming the parameter that cannot be used."""
     form, filters = timeline_filters(request)
     if form.errors:
         messages = "; ".join(
@@ -249,14 +343,19 @@ def _export_filters(request: HtmxHttpRequest):
     if form.left_out:
         names = ", ".join(f"{kind} {slug!r}" for kind, slug in form.left_out)
         raise BadRequest(f"Invalid filter: nothing is known as {names}.")
-    return filters
+    sort = Sort.parse(request.GET.get("sort", DEFAULT_SORT))
+    if sort is None:
+        raise BadRequest(
+            f"Invalid sort: {request.GET['sort'][:40]!r} is not a column "
+            f"({', '.join(SORT_COLUMNS)}, each reversed with a leading '-')."
+        )
+    return for_display(sorted_positions(filtered_positions(filters), sort))
 
 
 @require_safe
 def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """Every position of the filter as CSV, streamed row by row."""
-    filters = _export_filters(request)
-    positions = for_display(filtered_positions(filters))
+    positions = _export_positions(request)
 
     class Echo:
         def write(self, value: str) -> str:
@@ -278,8 +377,7 @@ def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
 @require_safe
 def export_json(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """Every position of the filter as a JSON list, streamed."""
-    filters = _export_filters(request)
-    positions = for_display(filtered_positions(filters))
+    positions = _export_positions(request)
 
     def chunks() -> Iterator[str]:
         yield "["

@@ -45,6 +45,8 @@ PUBLIC_PAGES = [
     "/speakers/volodymyr-zelensky/",
     "/matrix/",
     "/trends/",
+    "/trends/?show=shares",
+    "/table/?sort=outlet",
     "/speakers/",
     "/digests/subscribe/",
     "/about/",

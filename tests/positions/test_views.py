@@ -249,14 +249,31 @@ def test_odd_search_text_is_harmless(client, world):
         assert "<img src=x" not in response.content.decode()
 
 
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_a_page_beyond_the_last_is_not_found(client, world, headers):
+    response = client.get(reverse("positions:timeline"), {"page": "999999"}, **headers)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999999999", "²"])
 @pytest.mark.parametrize(
-    ("page", "status"),
-    [("999999", 404), ("abc", 400), ("0", 400), ("-1", 400), ("99999999999", 400)],
+    "url",
+    [
+        reverse("positions:timeline"),
+        reverse("speakers:directory"),
+        reverse("speakers:detail", args=["jens-stoltenberg"]),
+    ],
 )
 @pytest.mark.parametrize("headers", [{}, HTMX])
-def test_impossible_pages_get_400_or_404(client, world, page, status, headers):
-    response = client.get(reverse("positions:timeline"), {"page": page}, **headers)
-    assert response.status_code == status
+def test_a_page_number_that_is_not_one_shows_the_first_page_and_says_so(
+    client, world, page, url, headers
+):
+    response = client.get(url, {"page": page}, **headers)
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert f"“{page}” is not a page number: the first page is shown." in unescape(
+        response.content.decode()
+    )
 
 
 def test_pages_before_the_count_is_known_link_onwards_without_a_total(client, world, settings):
