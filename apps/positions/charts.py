@@ -92,7 +92,7 @@ def stance_chart(
         by_year[row["year"]][row["stance"]] += row["n"]
     years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
     maximum = max((sum(c.values()) for c in by_year.values()), default=0)
-    plot_left, plot_bottom, plot_height = 44, height - 20, height - 34
+    plot_left, plot_bottom, plot_height = 44, height - 20, height - 46
     slot = (width - plot_left - 6) / len(years) if years else 0
     bar_width = round(min(48.0, slot * 0.75), 1)
     bars = []
