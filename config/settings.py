@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "apps.sources",
     "apps.speakers",
     "apps.positions",
+    "apps.promises",
     "apps.digests",
 ]
 

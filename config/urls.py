@@ -12,6 +12,7 @@ admin.site.index_title = "Review and curate"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("speakers/", include("apps.positions.speaker_urls")),
+    path("promises/", include("apps.promises.urls")),
     path("digest/", include("apps.digests.urls")),
     path("", include("apps.positions.urls")),
 ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from apps.digests.mail import ReadableEmail
 from apps.digests.models import Subscription
-from apps.digests.selection import WeekContent
+from apps.digests.selection import Selected, WeekContent
 from apps.digests.services import absolute_url, one_click_unsubscribe_headers, subscriber_links
 from apps.positions.models import Position
 
@@ -26,14 +26,18 @@ class Sections:
     text: str
 
 
-def render_sections(content: WeekContent, positions: list[Position]) -> Sections:
-    """The positions grouped by stance. Each position is rendered once a run, however many
-    digests hold it; a digest only puts the pieces together."""
+def render_sections(content: WeekContent, selected: Selected) -> Sections:
+    """The positions grouped by stance, then the promises whose status changed. Each
+    position is rendered once a run, however many digests hold it; a digest only puts the
+    pieces together."""
     by_stance: dict[str, list[Sections]] = defaultdict(list)
-    for position in positions:
+    for position in selected.positions:
         by_stance[position.get_stance_display()].append(rendered_item(content, position))
-    shifts = sum(1 for position in positions if position.pk in content.shifts)
-    context = {"shifts": shifts, "groups": list(by_stance.items())}
+    shifts = sum(1 for position in selected.positions if position.pk in content.shifts)
+    changes = [
+        (change, absolute_url(change.promise.get_absolute_url())) for change in selected.changes
+    ]
+    context = {"shifts": shifts, "groups": list(by_stance.items()), "changes": changes}
     return Sections(
         html=render_to_string("digests/email/_sections.html", context),
         text=render_to_string("digests/email/_sections.txt", context),
@@ -69,13 +73,20 @@ class RenderedDigest:
     html: str
 
 
-def render_digest(content: WeekContent, positions: list[Position]) -> RenderedDigest:
-    count = len(positions)
-    sections = render_sections(content, positions)
-    context = {"week": content.week, "count": count, "sections": sections} | LINK_MARKERS
+def render_digest(content: WeekContent, selected: Selected) -> RenderedDigest:
+    count, changes = len(selected.positions), len(selected.changes)
+    sections = render_sections(content, selected)
+    context = {
+        "week": content.week,
+        "count": count,
+        "changes": changes,
+        "sections": sections,
+    } | LINK_MARKERS
+    held = [f"{count} new position{'s' if count != 1 else ''}"] if count else []
+    if changes:
+        held.append(f"{changes} promise update{'s' if changes != 1 else ''}")
     return RenderedDigest(
-        subject=f"Ukraine and NATO: {count} new position{'s' if count != 1 else ''}, "
-        f"week {content.week}",
+        subject=f"Ukraine and NATO: {', '.join(held)}, week {content.week}",
         text=render_to_string("digests/email/digest.txt", context),
         html=render_to_string("digests/email/digest.html", context),
     )

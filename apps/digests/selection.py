@@ -1,6 +1,6 @@
 """What a digest holds: the positions approved in a week (imported starter data is not
-news), which of them depart from the speaker's last stance, and which each subscriber
-asked for."""
+news), which of them depart from the speaker's last stance, the promises whose status
+changed that week, and which of these each subscriber asked for."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from apps.digests.weeks import week_bounds
 from apps.positions.models import Citation, Position
 from apps.positions.stances import Stance
 from apps.positions.starter import STARTER_METHOD
+from apps.promises.models import StatusChange
+from apps.promises.services import status_changes_between
 
 if TYPE_CHECKING:
     from apps.digests.rendering import Sections
@@ -35,6 +37,26 @@ class WeekContent:
     positions: list[Position]
     shifts: dict[int, Shift] = field(default_factory=dict)  # by position id
     items: dict[int, Sections] = field(default_factory=dict)  # each position, rendered
+    status_changes: list[StatusChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.positions or self.status_changes)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """What one digest holds: positions, and status changes of promises."""
+
+    positions: list[Position]
+    changes: list[StatusChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.positions or self.changes)
+
+    @property
+    def key(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Digests holding the same items are rendered once."""
+        return tuple(p.pk for p in self.positions), tuple(c.pk for c in self.changes)
 
 
 def week_content(week: str) -> WeekContent:
@@ -57,7 +79,7 @@ def week_content(week: str) -> WeekContent:
         )
         .order_by("stance", "speaker__full_name", "said_on")
     )
-    content = WeekContent(week, positions)
+    content = WeekContent(week, positions, status_changes=list(status_changes_between(start, end)))
     if not positions:
         return content
     earlier = defaultdict(list)
@@ -80,19 +102,31 @@ def week_content(week: str) -> WeekContent:
     return content
 
 
-def matching(content: WeekContent, subscription: Subscription) -> list[Position]:
-    """The week's positions this subscriber asked for (no filter: all of them)."""
+def matching(content: WeekContent, subscription: Subscription) -> Selected:
+    """The week's positions this subscriber asked for (no filter: all of them), and the
+    status changes of promises made by a speaker they follow or tagged as they chose
+    (all of them when they chose no speaker and no tag: stances do not apply)."""
     speakers = {speaker.pk for speaker in subscription.speakers.all()}
     tags = {tag.pk for tag in subscription.tags.all()}
     stances = set(subscription.stances)
-    return [
+    positions = [
         position
         for position in content.positions
         if (not speakers or position.speaker_id in speakers)
         and (not stances or position.stance in stances)
         and (not tags or tags & {tag.pk for tag in position.tags.all()})
     ]
+    changes = [
+        change
+        for change in content.status_changes
+        if (not speakers and not tags)
+        or change.promise.made_by_id in speakers
+        or tags & {tag.pk for tag in change.promise.tags.all()}
+    ]
+    return Selected(positions, changes)
 
 
-def chosen(content: WeekContent, subscription: Subscription | None) -> list[Position]:
-    return matching(content, subscription) if subscription else content.positions
+def chosen(content: WeekContent, subscription: Subscription | None) -> Selected:
+    if subscription:
+        return matching(content, subscription)
+    return Selected(content.positions, content.status_changes)

@@ -63,7 +63,7 @@ def digest_run(
     batch_size = batch_size or settings.DIGEST_BATCH_SIZE
     content = week_content(week)
     report = RunReport(week, positions=len(content.positions))
-    if not content.positions:
+    if not content:
         return report
     rendered: dict[tuple[int, ...], RenderedDigest] = {}
     claims: list[str] = []
@@ -74,9 +74,9 @@ def digest_run(
             report.subscribers += len(batch)
             wanted = {}
             for subscription in batch:
-                positions = matching(content, subscription)
-                if positions:
-                    wanted[subscription.pk] = (subscription, positions)
+                selected = matching(content, subscription)
+                if selected:
+                    wanted[subscription.pk] = (subscription, selected)
                 else:
                     report.nothing_new += 1
             if sender is None:
@@ -88,12 +88,11 @@ def digest_run(
             report.claimed_elsewhere += elsewhere
             report.already_sent += len(wanted) - len(claimed) - elsewhere
             for send_id, subscription_id in claimed:
-                subscription, positions = wanted[subscription_id]
-                key = tuple(position.pk for position in positions)
-                if key not in rendered:
-                    rendered[key] = render_digest(content, positions)
-                message = digest_message(subscription, week, rendered[key])
-                sender.submit(message, send_id, len(positions))
+                subscription, selected = wanted[subscription_id]
+                if selected.key not in rendered:
+                    rendered[selected.key] = render_digest(content, selected)
+                message = digest_message(subscription, week, rendered[selected.key])
+                sender.submit(message, send_id, len(selected.positions))
                 # Recorded as soon as the server takes them: a run killed outright sends
                 # again only what was in flight.
                 record_outcomes(sender.finished(), report)
@@ -159,23 +158,25 @@ class _Sender:
 def digest_preview(week: str, subscription: Subscription | None = None) -> dict:
     """What a subscriber (or anyone, without filters) would get for `week`, for a page."""
     content = week_content(week)
-    positions = chosen(content, subscription)
+    selected = chosen(content, subscription)
     return {
         "week": week,
-        "count": len(positions),
-        "sections": render_sections(content, positions) if positions else None,
+        "count": len(selected.positions),
+        "changes": len(selected.changes),
+        "sections": render_sections(content, selected) if selected else None,
     }
 
 
 def send_test_digest(week: str, subscription: Subscription | None, to: str) -> int:
     """Send `to` the digest `subscription` (or anyone, without filters) gets for `week`,
-    marked as a test; returns how many positions it held (none: nothing was sent)."""
+    marked as a test; returns how many positions and promise updates it held (none:
+    nothing was sent)."""
     content = week_content(week)
-    positions = chosen(content, subscription)
-    if positions:
+    selected = chosen(content, subscription)
+    if selected:
         target = subscription or Subscription(email=to)
-        message = digest_message(target, week, render_digest(content, positions), test=True)
+        message = digest_message(target, week, render_digest(content, selected), test=True)
         message.to = [to]
         message.subject = f"[Test] {message.subject}"
         message.send()
-    return len(positions)
+    return len(selected.positions) + len(selected.changes)

@@ -58,3 +58,23 @@ class CommitmentKind(models.TextChoices):
     ASSESSMENT = "assessment", "Assessment or forecast"
     CONDITION = "condition", "Condition"
     REFUSAL = "refusal", "Refusal or veto"
+
+
+class PromiseStatus(models.TextChoices):
+    """What became of a promise (apps.promises), set by an editor with a dated note."""
+
+    IN_PROGRESS = "in_progress", "In progress"
+    KEPT = "kept", "Kept"
+    STALLED = "stalled", "Stalled"
+    BROKEN = "broken", "Broken"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+# Each status as the About page defines it.
+PROMISE_STATUS_EXPLAINED = {
+    PromiseStatus.IN_PROGRESS: "Made and still open: nothing yet shows it kept or broken.",
+    PromiseStatus.KEPT: "Done as promised: the step promised was taken.",
+    PromiseStatus.STALLED: "Open, but no step towards it for a long time, or its steps halted.",
+    PromiseStatus.BROKEN: "The promiser acted against it, or its deadline passed unmet.",
+    PromiseStatus.SUPERSEDED: "Replaced by a later promise of the same promiser (linked).",
+}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from apps.core.dates import PartialDate
@@ -26,6 +27,10 @@ from apps.speakers.services import speaker_add_alias
 STARTER_DATA = Path(__file__).with_name("starter_data.json")
 STARTER_METHOD = "starter data"
 
+# Sent once the starter positions are in, inside the load's transaction, so apps above
+# (promises) add what they build on them; each receiver returns a line for the report.
+starter_data_loaded = Signal()
+
 
 @dataclass(frozen=True)
 class LoadReport:
@@ -33,6 +38,8 @@ class LoadReport:
     positions_created: int
     positions_total: int
     outlets: int
+    # What receivers of starter_data_loaded report ("7 promises", ...).
+    others: tuple[str, ...] = ()
 
 
 def read_starter_data(path: Path = STARTER_DATA) -> dict[str, Any]:
@@ -84,11 +91,13 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
     created = 0
     for item in data["positions"]:
         created += _load_position(item, speakers, outlets, events)
+    others = starter_data_loaded.send(sender=starter_data_load)
     return LoadReport(
         speakers=len(speakers),
         positions_created=created,
         positions_total=len(data["positions"]),
         outlets=len(outlets),
+        others=tuple(str(line) for _, line in others),
     )
 
 

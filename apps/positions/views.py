@@ -30,7 +30,7 @@ from apps.positions.charts import (
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
 from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
-from apps.positions.stances import CommitmentKind, Stance
+from apps.positions.stances import PROMISE_STATUS_EXPLAINED, CommitmentKind, Stance
 from apps.positions.table import (
     DEFAULT_SORT,
     SORT_COLUMNS,
@@ -433,6 +433,7 @@ def about(request: HtmxHttpRequest) -> TemplateResponse:
         {
             "stances": STANCE_EXPLAINED,
             "kinds": KIND_EXPLAINED,
+            "promise_statuses": PROMISE_STATUS_EXPLAINED,
             "report_address": settings.REPORT_ERROR_ADDRESS,
         },
     )

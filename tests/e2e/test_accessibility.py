@@ -48,6 +48,8 @@ PUBLIC_PAGES = [
     "/trends/?show=shares",
     "/table/?sort=outlet",
     "/speakers/",
+    "/promises/",
+    "/promises/us-support-for-a-membership-action-plan/",
     "/digests/subscribe/",
     "/about/",
 ]

@@ -12,5 +12,7 @@ class Command(BaseCommand):
         report = starter_data_load()
         self.stdout.write(
             f"Starter data: {report.positions_total} positions ({report.positions_created} new) "
-            f"from {report.speakers} speakers, {report.outlets} outlets."
+            f"from {report.speakers} speakers, {report.outlets} outlets"
+            + "".join(f"; {line}" for line in report.others)
+            + "."
         )
