@@ -113,6 +113,18 @@ class LinkedTo(models.Expression):
         return f'{table}."{self.column}" && %s::integer[]', (self.ids,)
 
 
+class LeadOutlet(models.Expression):
+    """On PostgreSQL, the name of the first (by name) outlet that reported the position,
+    kept by the triggers of migration 0014, for the table's outlet order; named on the
+    positions table's alias as LinkedTo is."""
+
+    output_field = models.CharField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name(compiler.query.get_initial_alias())
+        return f'{table}."lead_outlet"', ()
+
+
 class PositionQuerySet(models.QuerySet["Position"]):
     """Each filter an analyst or editor can set, defined once: the timeline, its exports
     and feed, speaker pages and the review queue all compose these."""

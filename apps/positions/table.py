@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, F, IntegerField, Min, QuerySet, Value, When
 
 from apps.core.countries import country_name
 from apps.positions.charts import STANCE_ORDER
-from apps.positions.models import Position
+from apps.positions.models import LeadOutlet, Position
 from apps.speakers.models import Speaker
 
 # Column names as they appear in `?sort=`; a leading "-" reverses the order.
@@ -90,8 +91,11 @@ def sorted_positions(positions: QuerySet[Position], sort: Sort) -> QuerySet[Posi
             ),
             output_field=IntegerField(),
         )
+    elif settings.IS_POSTGRES:
+        # Each row lists its outlets by name; it sorts by the first of them, which each
+        # position carries there (grouping every citation took three times as long).
+        key = LeadOutlet()
     else:
-        # Each row lists its outlets by name; it sorts by the first of them.
         positions = positions.annotate(first_outlet=Min("citations__outlet__name"))
         key = F("first_outlet")
     ordered = key.desc(nulls_last=True) if sort.descending else key.asc(nulls_last=True)

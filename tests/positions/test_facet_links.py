@@ -130,3 +130,27 @@ def test_a_filter_that_can_match_nothing_counts_nothing():
     # An organisation nobody belongs to: no speaker ids, a query Django knows is empty.
     facets = timeline_facets(TimelineFilters(organisation="nobody-belongs"))
     assert (facets.total, facets.outlets, facets.tags) == (0, [], [])
+
+
+def lead_outlet(position: Position) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lead_outlet FROM positions_position WHERE id = %s", [position.pk])
+        return cursor.fetchone()[0]
+
+
+def test_each_position_carries_its_first_outlet_by_name_for_the_table_order():
+    position = PositionFactory()
+    assert lead_outlet(position) is None
+    reuters, kyiv = OutletFactory(name="Reuters"), OutletFactory(name="Kyiv Independent")
+    CitationFactory(position=position, article=ArticleFactory(outlet=reuters))
+    assert lead_outlet(position) == "Reuters"
+    CitationFactory(position=position, article=ArticleFactory(outlet=kyiv))
+    assert lead_outlet(position) == "Kyiv Independent"
+    # A renamed outlet reorders what it reported; a save that keeps the name changes nothing.
+    kyiv.name = "The Kyiv Independent"
+    kyiv.save()
+    assert lead_outlet(position) == "Reuters"
+    reuters.save()
+    assert lead_outlet(position) == "Reuters"
+    Citation.objects.filter(position=position, outlet=reuters).delete()
+    assert lead_outlet(position) == "The Kyiv Independent"
