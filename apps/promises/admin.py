@@ -47,7 +47,8 @@ class PromiseAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "status_since"]
     fields = [
-        "title", "slug", "made_by", "made_to", "first_made_on", "content", "tags",
+        "title", "slug", "made_by", "made_to", "first_made_on", "first_made_precision", "content",
+        "tags",
         "status", "status_since",
     ]  # fmt: skip
     inlines = [PromiseLinkInline, StatusChangeInline]

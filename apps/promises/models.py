@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from apps.core.dates import DATE_PRECISION_CHOICES, humanize_partial_date
 from apps.positions.stances import PromiseStatus
 
 
@@ -47,6 +48,10 @@ class Promise(models.Model):
     made_to = models.CharField(max_length=200, default="Ukraine", help_text="To whom.")
     content = models.TextField(help_text="What exactly was promised, and on what terms.")
     first_made_on = models.DateField()
+    first_made_precision = models.CharField(
+        max_length=5, choices=DATE_PRECISION_CHOICES, default="day",
+        help_text="How much of the date is known: day, month or year.",
+    )  # fmt: skip
     # The latest status change's, kept by services.record_status_change (and by the
     # admin through it), so the index filters on a column.
     status = models.CharField(max_length=12, choices=Status, default=Status.IN_PROGRESS)
@@ -67,6 +72,10 @@ class Promise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("promises:detail", args=[self.slug])
+
+    @property
+    def first_made_display(self) -> str:
+        return humanize_partial_date(self.first_made_on, self.first_made_precision)
 
 
 class PromiseLink(models.Model):

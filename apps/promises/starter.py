@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from apps.core.dates import PartialDate
 from apps.positions.models import Position, Tag
 from apps.promises.models import Promise, PromiseLink, StatusChange
 from apps.promises.services import refresh_status
@@ -30,6 +31,7 @@ def starter_promises_load(*, path: Path = STARTER_PROMISES) -> int:
     """Create or update each starter promise, its links and its status history."""
     items = read_starter_promises(path)
     for item in items:
+        first_made = PartialDate.parse(item["first_made_on"])
         promise, _ = Promise.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -37,7 +39,8 @@ def starter_promises_load(*, path: Path = STARTER_PROMISES) -> int:
                 "made_by": Speaker.objects.get(full_name=item["made_by"]),
                 "made_to": item["made_to"],
                 "content": item["content"],
-                "first_made_on": item["first_made_on"],
+                "first_made_on": first_made.date,
+                "first_made_precision": first_made.precision,
             },
         )
         promise.tags.set(Tag.objects.filter(slug__in=item.get("tags", [])))

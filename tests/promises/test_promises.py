@@ -87,6 +87,7 @@ def test_the_admin_records_a_new_status_with_its_editor(client, editor):
         "made_by": promise.made_by.pk,
         "made_to": "Ukraine",
         "first_made_on": "2008-04-03",
+        "first_made_precision": "day",
         "content": "Membership.",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
