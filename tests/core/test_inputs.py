@@ -26,14 +26,18 @@ def test_numbers_are_read_from_ascii_digits_only(raw, expected):
 
 
 @pytest.mark.parametrize("page", ["²", "١", "１"])
-def test_a_page_number_in_other_digits_is_a_bad_request_not_an_error(client, page):
+def test_a_page_number_in_other_digits_is_named_on_a_page_and_refused_by_the_feed(client, page):
     speaker = SpeakerFactory(is_confirmed=True)
     for url in [
         reverse("positions:timeline"),
         reverse("speakers:detail", args=[speaker.slug]),
     ]:
-        assert client.get(url, {"page": page}).status_code == 400
-        assert client.get(url, {"page": page}, headers={"HX-Request": "true"}).status_code == 400
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.get(url, {"page": page}, headers=headers)
+            assert response.status_code == 200
+            assert response.context["page"].number == 1
+            assert f"“{page}” is not a page number" in response.content.decode()
+    assert client.get(reverse("positions:feed"), {"page": page}).status_code == 400
 
 
 @pytest.mark.parametrize("value", ["a\x00b", "x\x0cy", "\x1b[31m"])
