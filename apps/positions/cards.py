@@ -15,7 +15,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.positions.timeline import FACETS_TTL, data_version, page_of
+from apps.positions.card_data import page_of
+from apps.positions.timeline_cache import FACETS_TTL, data_version
 
 
 @dataclass(frozen=True)

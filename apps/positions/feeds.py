@@ -14,9 +14,10 @@ from django.utils.feedgenerator import Atom1Feed
 
 from apps.core.errors import BadRequest
 from apps.core.pagination import page_number
+from apps.positions.card_data import for_display
 from apps.positions.forms import TimelineFilterForm
 from apps.positions.models import Position
-from apps.positions.timeline import TimelineFilters, filtered_positions, for_display, known_filters
+from apps.positions.timeline import TimelineFilters, filtered_positions, known_filters
 
 FEED_SIZE = 50
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
-from apps.positions.timeline import bump_data_version
+from apps.positions.timeline_cache import bump_data_version
 
 
 def _remember_status(instance, **kwargs) -> None:

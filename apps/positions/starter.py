@@ -20,7 +20,7 @@ from apps.core.dates import PartialDate
 from apps.positions.models import Citation, Event, Position, Tag
 from apps.positions.stances import Stance
 from apps.sources.models import Article, Outlet
-from apps.sources.services.articles import host_of
+from apps.sources.services.addresses import host_of
 from apps.speakers.models import Organisation, Role, Speaker
 from apps.speakers.services import speaker_add_alias
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from apps.positions.timeline import warm_counts
+from apps.positions.facets import warm_counts
 
 
 @shared_task(acks_late=True)

@@ -19,6 +19,7 @@ from apps.core.dates import humanize_partial_date
 from apps.core.errors import BadRequest
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import page_number_or_first, paginate, paginate_window
+from apps.positions.card_data import for_display, page_of
 from apps.positions.cards import group_by_month, position_cards
 from apps.positions.charts import (
     CHART_MEASURES,
@@ -28,6 +29,7 @@ from apps.positions.charts import (
     stance_matrix,
 )
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
+from apps.positions.facets import cached_facets
 from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
 from apps.positions.stances import PROMISE_STATUS_EXPLAINED, CommitmentKind, Stance
@@ -38,13 +40,7 @@ from apps.positions.table import (
     headings,
     sorted_positions,
 )
-from apps.positions.timeline import (
-    cached_facets,
-    filtered_positions,
-    for_display,
-    known_filters,
-    page_of,
-)
+from apps.positions.timeline import filtered_positions, known_filters
 
 
 def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, object]:

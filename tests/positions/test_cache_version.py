@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from apps.positions.models import Position
 from apps.positions.tasks import warm_timeline_counts
-from apps.positions.timeline import data_version
+from apps.positions.timeline_cache import data_version
 from tests.positions.factories import CitationFactory, PositionFactory
 from tests.sources.factories import ArticleFactory, OutletFactory
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.positions.models import Citation, Position
-from apps.positions.timeline import search_query
+from apps.positions.models import Citation, Position, search_query
 from apps.sources.models import Article
 from tests.positions.factories import CitationFactory, PositionFactory
 from tests.sources.factories import ArticleFactory

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from apps.positions.facets import timeline_facets
 from apps.positions.models import Citation, Position
-from apps.positions.timeline import TimelineFilters, timeline_facets
+from apps.positions.timeline import TimelineFilters
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.sources.factories import ArticleFactory, OutletFactory
 

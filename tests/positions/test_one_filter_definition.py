@@ -37,7 +37,13 @@ VALUES = {
 }
 # Not filters: the speaker search box only adds speakers (tested with the suggestions).
 NOT_FILTERS = {"speaker_q"}
-VIEWS = ["positions:timeline", "positions:export_csv", "positions:export_json", "positions:feed"]
+VIEWS = [
+    "positions:timeline",
+    "positions:table",
+    "positions:export_csv",
+    "positions:export_json",
+    "positions:feed",
+]
 
 
 @pytest.fixture

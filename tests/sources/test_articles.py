@@ -10,12 +10,12 @@ import pytest
 from apps.positions.models import Citation, Position
 from apps.positions.starter import starter_data_load
 from apps.sources.models import Article, Outlet
+from apps.sources.services.addresses import canonical_url
 from apps.sources.services.articles import (
     article_ingest,
     article_ingest_content,
     article_reextract,
     article_submit,
-    canonical_url,
 )
 from apps.sources.services.pages import UnreadablePage, read_html
 from apps.speakers.models import Speaker
@@ -293,7 +293,7 @@ def test_the_gazetteer_carries_the_events_table_latest_first():
 
 
 def test_an_outlet_is_keyed_by_its_normalised_host():
-    from apps.sources.services.articles import host_of, outlet_for_url
+    from apps.sources.services.addresses import host_of, outlet_for_url
 
     assert host_of("https://WWW.KyivPost.com./post/1") == "kyivpost.com"
     first = outlet_for_url("https://www.kyivpost.com/post/1")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
+from apps.positions.card_data import highlight
 from apps.positions.models import Position
-from apps.positions.timeline import highlight
 
 register = template.Library()
 

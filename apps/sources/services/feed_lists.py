@@ -18,7 +18,7 @@ from django.db import transaction
 from lxml import etree
 
 from apps.sources.models import Feed, FeedRemoval, Outlet
-from apps.sources.services.articles import outlet_for_url
+from apps.sources.services.addresses import outlet_for_url
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "feeds.json"
 # Larger OPML files are refused before reading: a few thousand feeds fit in far less.

@@ -7,11 +7,8 @@ from django.db import transaction
 
 from apps.sources.management.commands._arguments import iso_date, read_source
 from apps.sources.models import Article
-from apps.sources.services.articles import (
-    NotAWebAddress,
-    article_ingest_content,
-    article_submit,
-)
+from apps.sources.services.addresses import NotAWebAddress
+from apps.sources.services.articles import article_ingest_content, article_submit
 from apps.sources.services.fetching import FetchRefused
 from apps.sources.services.pages import UnreadablePage
 from apps.sources.tasks import queue_ingest

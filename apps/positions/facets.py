@@ -1,0 +1,246 @@
+"""The timeline's counts: for every filter value, how many positions match with the other
+filters applied; computed in a few grouped queries and cached by data version."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from apps.core.countries import country_name
+from apps.positions.models import (
+    Citation,
+    Position,
+)
+from apps.positions.stances import Stance
+from apps.positions.timeline import TimelineFilters, filtered_positions
+from apps.positions.timeline_cache import FACETS_TTL, cache_key
+from apps.speakers.models import Speaker
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facets:
+    total: int = 0
+    cache_key: str = ""  # also keys their rendered HTML
+    stances: list[FacetValue] = field(default_factory=list)
+    speakers: list[FacetValue] = field(default_factory=list)
+    countries: list[FacetValue] = field(default_factory=list)
+    organisations: list[FacetValue] = field(default_factory=list)
+    outlets: list[FacetValue] = field(default_factory=list)
+    tags: list[FacetValue] = field(default_factory=list)
+
+
+def timeline_facets(
+    filters: TimelineFilters, *, speaker_limit: int = 25, outlet_limit: int = 30
+) -> Facets:
+    """Counts for every filter value, each facet counted with the other filters applied.
+
+    One grouped query by speaker and stance serves the total and the stance, speaker,
+    country and organisation counts; outlets and tags take one query each.
+    """
+    base = TimelineFilters(
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        outlet=filters.outlet,
+        source=filters.source,
+        kind=filters.kind,
+        tag=filters.tag,
+        text=filters.text,
+    )
+    groups = list(
+        filtered_positions(base).order_by().values("speaker_id", "stance").annotate(n=Count("id"))
+    )
+    speaker_ids = {row["speaker_id"] for row in groups}
+    # Speakers with their organisations, their own and their roles', in one query: a row
+    # per role.
+    speakers: dict[int, dict] = {}
+    memberships: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for row in Speaker.objects.filter(Q(id__in=speaker_ids) | Q(slug__in=filters.speakers)).values(
+        "id",
+        "slug",
+        "full_name",
+        "country",
+        "organisation__slug",
+        "organisation__name",
+        "roles__organisation__slug",
+        "roles__organisation__name",
+    ):
+        speakers[row["id"]] = row
+        for prefix in ("organisation__", "roles__organisation__"):
+            if row[f"{prefix}slug"]:
+                memberships[row["id"]].add((row[f"{prefix}slug"], row[f"{prefix}name"]))
+
+    def passes(row: dict, *, skip: str = "") -> bool:
+        speaker = speakers.get(row["speaker_id"])
+        if speaker is None:
+            return False
+        if skip != "speakers" and filters.speakers and speaker["slug"] not in filters.speakers:
+            return False
+        if skip != "stances" and filters.stances and row["stance"] not in filters.stances:
+            return False
+        if skip != "country" and filters.country and speaker["country"] != filters.country:
+            return False
+        if skip == "organisation" or not filters.organisation:
+            return True
+        return filters.organisation in {slug for slug, _ in memberships[row["speaker_id"]]}
+
+    facets = Facets(total=sum(row["n"] for row in groups if passes(row)))
+    stance_counts = Counter({row["stance"]: 0 for row in groups})
+    for row in groups:
+        if passes(row, skip="stances"):
+            stance_counts[row["stance"]] += row["n"]
+    facets.stances = [
+        FacetValue(
+            stance.value,
+            stance.label,
+            stance_counts.get(stance.value, 0),
+            stance.value in filters.stances,
+        )
+        for stance in Stance
+    ]
+    speaker_counts: Counter[int] = Counter()
+    country_counts: Counter[str] = Counter()
+    organisation_counts: Counter[tuple[str, str]] = Counter()
+    for row in groups:
+        if passes(row, skip="speakers"):
+            speaker_counts[row["speaker_id"]] += row["n"]
+        if passes(row, skip="country") and speakers.get(row["speaker_id"], {}).get("country"):
+            country_counts[speakers[row["speaker_id"]]["country"]] += row["n"]
+        if passes(row, skip="organisation"):
+            for membership in memberships[row["speaker_id"]]:
+                organisation_counts[membership] += row["n"]
+    top = [speaker_id for speaker_id, _ in speaker_counts.most_common(speaker_limit)]
+    selected = [
+        sid for sid, s in speakers.items() if s["slug"] in filters.speakers and sid not in top
+    ]
+    facets.speakers = sorted(
+        (
+            FacetValue(
+                speakers[sid]["slug"],
+                speakers[sid]["full_name"],
+                speaker_counts.get(sid, 0),
+                speakers[sid]["slug"] in filters.speakers,
+            )
+            for sid in top + selected
+        ),
+        key=lambda value: (not value.selected, -value.count, value.label),
+    )
+    facets.countries = sorted(
+        (
+            FacetValue(code, country_name(code), n, code == filters.country)
+            for code, n in country_counts.items()
+        ),
+        key=lambda value: (-value.count, value.value),
+    )
+    facets.organisations = sorted(
+        (
+            FacetValue(slug, name, n, slug == filters.organisation)
+            for (slug, name), n in organisation_counts.items()
+        ),
+        key=lambda value: (-value.count, value.label),
+    )
+    facets.outlets = _outlet_facet(filters, outlet_limit)
+    facets.tags = _tag_facet(filters)
+    return facets
+
+
+def _outlet_facet(filters: TimelineFilters, limit: int) -> list[FacetValue]:
+    positions = filtered_positions(filters.without("outlet"))
+    if settings.IS_POSTGRES:
+        rows = _count_links(positions, "outlet", limit)
+    else:
+        rows = (
+            Citation.objects.filter(position__in=positions, outlet__isnull=False)
+            .values_list("outlet__slug", "outlet__name")
+            .annotate(n=Count("position_id", distinct=True))
+            .order_by("-n", "outlet__name")[:limit]
+        )
+    values = [FacetValue(slug, name, n, slug == filters.outlet) for slug, name, n in rows]
+    if filters.outlet and not any(value.selected for value in values):
+        values.insert(0, FacetValue(filters.outlet, filters.outlet, 0, True))
+    return values
+
+
+def _tag_facet(filters: TimelineFilters) -> list[FacetValue]:
+    positions = filtered_positions(filters.without("tag"))
+    if settings.IS_POSTGRES:
+        rows = _count_links(positions, "tag")
+    else:
+        # A position has a tag once, so the rows of the through table need no DISTINCT.
+        rows = (
+            Position.tags.through.objects.filter(position__in=positions)
+            .values_list("tag__slug", "tag__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "tag__name")
+        )
+    return [FacetValue(slug, name, n, slug == filters.tag) for slug, name, n in rows]
+
+
+# Each position's array of linked ids (migration 0013), and the table the ids name.
+LINK_ARRAYS = {"outlet": ("outlet_ids", "sources_outlet"), "tag": ("tag_ids", "positions_tag")}
+
+
+def _count_links(
+    positions: QuerySet[Position], link: str, limit: int | None = None
+) -> list[tuple[str, str, int]]:
+    """(slug, name, positions) for each outlet or tag of the matching positions, most
+    first: counted from each position's own array of ids (migration 0013), read with the
+    filters from one index, instead of joining every citation or tag link."""
+    column, table = LINK_ARRAYS[link]
+    column_sql = f'"positions_position"."{column}"'
+    arrays = positions.order_by().annotate(ids=RawSQL(column_sql, ()))  # noqa: S611 - ours
+    try:
+        inner, params = arrays.values_list("ids").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an organisation of no one)
+        return []
+    sql = f"""
+        SELECT named.slug, named.name, counted.n
+        FROM (
+            SELECT linked_id, count(*) AS n
+            FROM (SELECT unnest(matching.ids) AS linked_id FROM ({inner}) AS matching(ids)) AS links
+            GROUP BY linked_id
+        ) AS counted
+        JOIN "{table}" AS named ON named.id = counted.linked_id
+        ORDER BY counted.n DESC, named.name
+    """  # noqa: S608 - our own column and table names; values are parameters
+    if limit is not None:
+        sql += " LIMIT %s"
+        params = (*params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def warm_counts() -> int:
+    """Count the landing views ahead of visitors: the whole timeline and each stance alone.
+    Returns how many were not in the cache for the current data version."""
+    landing = [TimelineFilters()] + [TimelineFilters(stances=(stance.value,)) for stance in Stance]
+    missing = [filters for filters in landing if cached_facets(filters, compute=False) is None]
+    for filters in missing:
+        cached_facets(filters)
+    return len(missing)
+
+
+def cached_facets(filters: TimelineFilters, *, compute: bool = True) -> Facets | None:
+    """The facets of a filter from the cache; computed and kept when asked to."""
+    key = cache_key("facets", filters)
+    facets = cache.get(key)
+    if facets is None and compute:
+        facets = timeline_facets(filters)
+        facets.cache_key = key
+        cache.set(key, facets, FACETS_TTL)
+    return facets
