@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Count, Q
 
 from apps.positions.models import Position, Tag
-from apps.positions.stances import Stance
+from apps.positions.stances import CommitmentKind, Stance
 from apps.speakers.models import Speaker
 
 
@@ -22,6 +22,13 @@ class PreferencesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="None chosen means every stance.",
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Kinds of statement",
+        choices=CommitmentKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only promises, refusals...; none chosen means every kind.",
     )
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.order_by("name"),
@@ -49,4 +56,4 @@ class SubscribeForm(PreferencesForm):
         error_messages={"invalid": "Enter an email address like name@example.org."},
     )
 
-    field_order = ["email", "speakers", "stances", "tags"]
+    field_order = ["email", "speakers", "stances", "kinds", "tags"]

@@ -26,6 +26,11 @@ class Subscription(models.Model):
     speakers = models.ManyToManyField("speakers.Speaker", blank=True, related_name="+")
     tags = models.ManyToManyField("positions.Tag", blank=True, related_name="+")
     stances = models.JSONField(default=list, blank=True, help_text="Stance labels; empty for all.")
+    kinds = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Kinds of statement (promise, demand...); empty for all.",
+    )
     # Rotated whenever the subscription changes state, so links in older emails stop working.
     token_nonce = models.CharField(max_length=32, default=new_token_nonce, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -105,15 +105,17 @@ def week_content(week: str) -> WeekContent:
 def matching(content: WeekContent, subscription: Subscription) -> Selected:
     """The week's positions this subscriber asked for (no filter: all of them), and the
     status changes of promises made by a speaker they follow or tagged as they chose
-    (all of them when they chose no speaker and no tag: stances do not apply)."""
+    (all of them when they chose no speaker and no tag: stances and kinds do not apply)."""
     speakers = {speaker.pk for speaker in subscription.speakers.all()}
     tags = {tag.pk for tag in subscription.tags.all()}
     stances = set(subscription.stances)
+    kinds = set(subscription.kinds)
     positions = [
         position
         for position in content.positions
         if (not speakers or position.speaker_id in speakers)
         and (not stances or position.stance in stances)
+        and (not kinds or position.kind in kinds)
         and (not tags or tags & {tag.pk for tag in position.tags.all()})
     ]
     changes = [

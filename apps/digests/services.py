@@ -45,6 +45,7 @@ def subscription_request(
     email: str,
     speakers: Iterable[Speaker] = (),
     stances: Iterable[str] = (),
+    kinds: Iterable[str] = (),
     tags: Iterable[Tag] = (),
     client: str = "",
 ) -> Subscription | None:
@@ -70,7 +71,9 @@ def subscription_request(
             except IntegrityError:  # the same address, submitted twice at once
                 return Subscription.objects.get(email__iexact=email)
         if not subscription.is_active:
-            subscription_update(subscription, speakers=speakers, stances=stances, tags=tags)
+            subscription_update(
+                subscription, speakers=speakers, stances=stances, kinds=kinds, tags=tags
+            )
         recently = subscription.confirmation_sent_at and (
             timezone.now() - subscription.confirmation_sent_at < RESEND_AFTER
         )
@@ -124,10 +127,12 @@ def subscription_update(
     speakers: Iterable[Speaker],
     stances: Iterable[str],
     tags: Iterable[Tag],
+    kinds: Iterable[str] = (),
 ) -> None:
     with transaction.atomic():
         subscription.stances = list(stances)
-        subscription.save(update_fields=["stances"])
+        subscription.kinds = list(kinds)
+        subscription.save(update_fields=["stances", "kinds"])
         subscription.speakers.set(speakers)
         subscription.tags.set(tags)
 

@@ -52,6 +52,7 @@ def subscribe(request: HttpRequest) -> TemplateResponse:
             email=data["email"],
             speakers=data["speakers"],
             stances=data["stances"],
+            kinds=data["kinds"],
             tags=data["tags"],
             client=request.META.get("REMOTE_ADDR", ""),
         )
@@ -98,6 +99,7 @@ def manage(request: HttpRequest, token: str) -> TemplateResponse:
     initial = {
         "speakers": subscription.speakers.all(),
         "stances": subscription.stances,
+        "kinds": subscription.kinds,
         "tags": subscription.tags.all(),
     }
     form = PreferencesForm(request.POST or None, initial=initial)

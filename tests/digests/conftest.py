@@ -105,12 +105,14 @@ def week():
     shifted = approved_in_week(
         speaker=orban,
         stance=Stance.OPPOSES,
+        kind="refusal",
         said_on=dt.date(2025, 3, 4),
         quote="Ukraine's membership would mean war with Russia",
     )
     door = approved_in_week(
         speaker=rutte,
         stance=Stance.SUPPORTS_LONG_TERM,
+        kind="promise",
         said_on=dt.date(2025, 3, 5),
         quote="The path to membership is irreversible & <b>clear</b>",
     )

@@ -31,7 +31,9 @@ def confirm_link(inbox: Inbox, address="reader@example.org") -> str:
 
 
 def test_subscribing_sends_one_confirmation_and_nothing_else(client, smtp, week):
-    response = subscribe(client, speakers=[week["rutte"].pk], stances=[Stance.OPPOSES])
+    response = subscribe(
+        client, speakers=[week["rutte"].pk], stances=[Stance.OPPOSES], kinds=["refusal"]
+    )
     assert response.status_code == 200
     assert "Check your inbox" in response.content.decode()
     (message,) = smtp.messages
@@ -42,6 +44,7 @@ def test_subscribing_sends_one_confirmation_and_nothing_else(client, smtp, week)
     assert not subscription.is_active
     assert list(subscription.speakers.all()) == [week["rutte"]]
     assert subscription.stances == [Stance.OPPOSES]
+    assert subscription.kinds == ["refusal"]
 
 
 @pytest.mark.parametrize("address", ["not an address", "reader@", "@example.org", ""])
@@ -124,13 +127,19 @@ def test_preferences_change_through_the_link(client, smtp, week):
     subscription = Subscription.objects.get()
     url = reverse("digests:manage", args=[make_token(subscription, Purpose.MANAGE)])
     assert "reader@example.org" in client.get(url).content.decode()
-    response = client.post(url, {"speakers": [week["orban"].pk], "tags": [week["tag"].pk]})
+    response = client.post(
+        url, {"speakers": [week["orban"].pk], "tags": [week["tag"].pk], "kinds": ["promise"]}
+    )
     assert "Your choices are saved." in response.content.decode()
     assert list(subscription.speakers.all()) == [week["orban"]]
     assert list(subscription.tags.all()) == [week["tag"]]
-    bad = client.post(url, {"stances": ["maybe"]})
-    assert bad.status_code == 400
-    assert list(subscription.speakers.all()) == [week["orban"]]
+    subscription.refresh_from_db()
+    assert subscription.kinds == ["promise"]
+    assert client.get(url).context["form"]["kinds"].value() == ["promise"]
+    for bad_choice in ({"stances": ["maybe"]}, {"kinds": ["wish"]}):
+        bad = client.post(url, bad_choice)
+        assert bad.status_code == 400
+        assert list(subscription.speakers.all()) == [week["orban"]]
 
 
 def test_one_click_unsubscribe_needs_no_session_or_csrf_token(smtp):

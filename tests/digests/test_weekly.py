@@ -30,9 +30,14 @@ from tests.digests.test_subscribing import confirm_link, subscribe
 pytestmark = pytest.mark.django_db
 
 
-def subscriber(address: str, *, speakers=(), tags=(), stances=(), confirmed=True) -> Subscription:
+def subscriber(
+    address: str, *, speakers=(), tags=(), stances=(), kinds=(), confirmed=True
+) -> Subscription:
     subscription = Subscription.objects.create(
-        email=address, stances=list(stances), confirmed_at=timezone.now() if confirmed else None
+        email=address,
+        stances=list(stances),
+        kinds=list(kinds),
+        confirmed_at=timezone.now() if confirmed else None,
     )
     subscription.speakers.set(speakers)
     subscription.tags.set(tags)
@@ -82,6 +87,9 @@ def test_subscribe_confirm_receive_follow_and_unsubscribe(client, smtp, week):
         ({"speakers": ["rutte"]}, {"door"}),
         ({"stances": [Stance.OPPOSES]}, {"shifted"}),
         ({"tags": ["tag"]}, {"door"}),
+        ({"kinds": ["refusal"]}, {"shifted"}),
+        ({"kinds": ["promise", "demand"]}, {"door"}),
+        ({"kinds": ["condition"]}, set()),
         ({"speakers": ["rutte"], "stances": [Stance.OPPOSES]}, set()),
     ],
 )
@@ -91,6 +99,7 @@ def test_each_digest_holds_what_its_subscriber_chose(smtp, week, choices, expect
         speakers=[week[name] for name in choices.get("speakers", [])],
         tags=[week[name] for name in choices.get("tags", [])],
         stances=choices.get("stances", []),
+        kinds=choices.get("kinds", []),
     )
     report = digest_run(WEEK)
     if not expected:
