@@ -18,6 +18,7 @@ from apps.promises.admin import StatusChangeInline
 from apps.promises.models import Promise, PromiseLink, StatusChange
 from apps.promises.services import record_status_change
 from apps.speakers.services import speaker_merge
+from tests.digests.conftest import Inbox
 from tests.positions.factories import PositionFactory, TagFactory
 from tests.promises.factories import PromiseFactory
 from tests.speakers.factories import SpeakerFactory
@@ -244,3 +245,20 @@ def test_tags_and_a_speaker_choose_which_status_changes_a_digest_holds(promises)
     assert changes_for(speakers=[promises["support"].made_by]) == {"us-support"}
     assert changes_for(tags=[membership]) == {"bucharest"}
     assert changes_for(speakers=[SpeakerFactory()]) == set()
+
+
+def test_a_week_with_only_a_status_change_still_sends_a_digest(promises, smtp):
+    from apps.digests.models import Subscription
+    from apps.digests.weekly import digest_preview, digest_run
+    from apps.digests.weeks import iso_week
+
+    week = iso_week(timezone.localdate())
+    Subscription.objects.create(email="reader@example.org", confirmed_at=timezone.now())
+    report = digest_run(week)
+    assert (report.positions, report.sent) == (0, 1)
+    (message,) = smtp.messages
+    assert message["Subject"] == f"Ukraine and NATO: 3 promise updates, week {week}"
+    text = Inbox.text(message)
+    assert "Ukraine will become a member of NATO (NATO): now in progress" in text
+    assert "http://testserver/promises/bucharest/" in text
+    assert digest_preview(week)["changes"] == 3
