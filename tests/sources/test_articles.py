@@ -37,9 +37,10 @@ def page(
     )
 
 
+# Said by a speaker the starter data knows, in words it does not hold: a new candidate.
 STATEMENT = (
-    "<p>Ukraine is on an irreversible path to NATO membership, Secretary of State Antony "
-    "Blinken said on Wednesday at the summit in Washington.</p>"
+    "<p>Ukraine is on an irreversible path to NATO membership, Foreign Secretary David "
+    "Lammy said on Wednesday at the summit in Washington.</p>"
     "<p>Allies also discussed air defence for Ukraine and spending on their own armies.</p>"
     "<p>The leaders will meet again next year in the Netherlands for another summit.</p>"
 )
@@ -70,7 +71,7 @@ def test_a_statement_reported_by_two_outlets_is_one_position_with_two_citations(
     )
     position = Position.objects.get(quote="Ukraine is on an irreversible path to NATO membership")
     assert position.status == Position.Status.PENDING
-    assert position.speaker.full_name == "Antony Blinken"
+    assert position.speaker.full_name == "David Lammy"
     assert position.said_on == dt.date(2024, 7, 10)
     assert position.method.startswith("rules:")
     assert "speaker-named" in position.extraction_rules
@@ -166,7 +167,7 @@ def test_unreadable_content_gets_a_clear_error(content, message):
 
 
 def test_broken_encodings_are_read_without_failing(gazetteer_speakers):
-    latin1 = page(STATEMENT.replace("Blinken", "Blinken’s aide and Blinken")).encode(
+    latin1 = page(STATEMENT.replace("Lammy", "Lammy’s aide and Lammy")).encode(
         "cp1252", errors="replace"
     )
     article = article_ingest_content(content=latin1 + b"\xff\xfe\x80", url="https://enc.example/a")

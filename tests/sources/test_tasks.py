@@ -24,8 +24,9 @@ def article_page(paragraphs: list[str]) -> bytes:
     ).encode()
 
 
-BLINKEN = [
-    "Ukraine is on an irreversible path to NATO membership, Secretary of State Antony Blinken said on Wednesday.",
+# Said by speakers the starter data knows, in words it does not hold: new candidates.
+LAMMY = [
+    "Ukraine is on an irreversible path to NATO membership, Foreign Secretary David Lammy said on Wednesday.",
     "Leaders gathered in Washington for the alliance's 75th anniversary summit, which runs until Thursday.",
 ]
 PUTIN = [
@@ -38,7 +39,7 @@ def test_a_feed_and_its_pages_become_pending_positions_through_a_worker(
     celery_worker_process, loopback_server
 ):
     starter_data_load()
-    loopback_server.routes["/one"] = Route(article_page(BLINKEN))
+    loopback_server.routes["/one"] = Route(article_page(LAMMY))
     loopback_server.routes["/two"] = Route(article_page(PUTIN))
     items = "".join(
         f"<item><title>{path}</title><link>{loopback_server.url(path)}</link></item>"
@@ -60,7 +61,7 @@ def test_a_feed_and_its_pages_become_pending_positions_through_a_worker(
     new = Position.objects.exclude(method="starter data")
     assert set(new.values_list("status", flat=True)) == {Position.Status.PENDING}
     assert {p.speaker.full_name for p in new} == {
-        "Antony Blinken",
+        "David Lammy",
         "Vladimir Putin",
         "Dmitry Peskov",
     }
@@ -73,7 +74,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
     celery_worker_process, loopback_server
 ):
     starter_data_load()
-    loopback_server.routes["/slow"] = Route(article_page(BLINKEN + PUTIN), delay=3)
+    loopback_server.routes["/slow"] = Route(article_page(LAMMY + PUTIN), delay=3)
     article = Article.objects.create(url=loopback_server.url("/slow"))
     first = celery_worker_process(visibility_timeout=5)
 
@@ -103,7 +104,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
 
 def test_two_workers_on_one_article_at_once_give_one_result(celery_worker_process, loopback_server):
     starter_data_load()
-    loopback_server.routes["/story"] = Route(article_page(BLINKEN + PUTIN), delay=2)
+    loopback_server.routes["/story"] = Route(article_page(LAMMY + PUTIN), delay=2)
     article = Article.objects.create(url=loopback_server.url("/story"))
     # One message at a time each, so the second task goes to the other worker.
     one_at_a_time = {"CELERY_WORKER_PREFETCH_MULTIPLIER": "1"}
@@ -145,7 +146,7 @@ def test_network_errors_are_retried_with_backoff_and_bad_pages_are_not(
     ingest_article.delay(article_id=flaky.pk)
     ingest_article.delay(article_id=gone.pk)
     wait_for(lambda: requests("/flaky") >= 2, message="the retry after a 503")
-    loopback_server.routes["/flaky"] = Route(article_page(BLINKEN))
+    loopback_server.routes["/flaky"] = Route(article_page(LAMMY))
     wait_for(
         lambda: Article.objects.get(pk=flaky.pk).status == Article.Status.ANALYSED,
         message="the retried fetch to succeed",
