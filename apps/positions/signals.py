@@ -6,6 +6,10 @@ and their citations all day; bumping on those would empty the cache for nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from apps.positions.timeline_cache import bump_data_version
@@ -23,10 +27,35 @@ def _position_changed(instance, **kwargs) -> None:
     instance._status_on_load = instance.status
 
 
+# Positions whose citations changed inside citations_batched(), refreshed at its end.
+_batched: ContextVar[set[int] | None] = ContextVar("citations_batched", default=None)
+
+
+@contextmanager
+def citations_batched() -> Iterator[None]:
+    """Inside, a saved citation's position has its dates refreshed once, at the end, with
+    the cache version bumped once: a bulk load saves hundreds of citations."""
+    from apps.positions.services import positions_dates_refresh
+
+    token = _batched.set(set())
+    try:
+        yield
+        position_ids = _batched.get()
+    finally:
+        _batched.reset(token)
+    if position_ids:
+        positions_dates_refresh(position_ids)
+        bump_data_version()
+
+
 def _citation_changed(instance, **kwargs) -> None:
     from apps.positions.models import Position
     from apps.positions.services import positions_dates_refresh
 
+    batched = _batched.get()
+    if batched is not None:
+        batched.add(instance.position_id)
+        return
     positions_dates_refresh([instance.position_id])
     if Position.objects.approved().filter(pk=instance.position_id).exists():
         bump_data_version()

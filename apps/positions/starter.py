@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apps.core.dates import PartialDate
 from apps.positions.models import Citation, Event, Position, Tag
+from apps.positions.signals import citations_batched
 from apps.positions.stances import Stance
 from apps.sources.models import Article, Outlet
 from apps.sources.services.addresses import host_of
@@ -89,8 +90,9 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
     speakers = {item["full_name"]: _load_speaker(item, organisations) for item in data["speakers"]}
 
     created = 0
-    for item in data["positions"]:
-        created += _load_position(item, speakers, outlets, events)
+    with citations_batched():
+        for item in data["positions"]:
+            created += _load_position(item, speakers, outlets, events)
     others = starter_data_loaded.send(sender=starter_data_load)
     return LoadReport(
         speakers=len(speakers),
@@ -99,6 +101,10 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
         outlets=len(outlets),
         others=tuple(str(line) for _, line in others),
     )
+
+
+def _differs(instance: Any, wanted: dict[str, Any]) -> bool:
+    return any(getattr(instance, field) != value for field, value in wanted.items())
 
 
 def _load_speaker(item: dict[str, Any], organisations: dict[str, Organisation]) -> Speaker:
@@ -163,25 +169,34 @@ def _load_position(
     is_new = position is None
     if is_new:
         position = Position(speaker=speaker, quote=item["quote"])
-    position.is_direct = item["direct"]
-    position.reported_role = item.get("role", "")
-    position.said_on = said.date
-    position.said_precision = said.precision
-    position.stance = Stance(item["stance"])
-    # Hand-annotated (eval/starter-kinds.json says how), so reviewed.
-    position.kind = item.get("kind", "")
-    position.kind_reviewed = bool(position.kind)
-    position.event = events.get(item.get("event") or "")
-    position.status = Position.Status.APPROVED
-    position.confidence = 1.0
-    position.method = STARTER_METHOD
-    if position.reviewed_at is None:
-        position.reviewed_at = timezone.now()
-    position.save()
-    position.tags.set(
+    event = events.get(item.get("event") or "")
+    wanted = {
+        "is_direct": item["direct"],
+        "reported_role": item.get("role", ""),
+        "said_on": said.date,
+        "said_precision": said.precision,
+        "stance": Stance(item["stance"]),
+        # Hand-annotated (eval/starter-kinds.json says how), so reviewed.
+        "kind": item.get("kind", ""),
+        "kind_reviewed": bool(item.get("kind")),
+        "event_id": event.pk if event else None,
+        "status": Position.Status.APPROVED,
+        "confidence": 1.0,
+        "method": STARTER_METHOD,
+    }
+    # Saved only when something differs: `make run` loads on every start, and each save
+    # would add an entry to the position's history.
+    if is_new or position.reviewed_at is None or _differs(position, wanted):
+        for field, value in wanted.items():
+            setattr(position, field, value)
+        position.reviewed_at = position.reviewed_at or timezone.now()
+        position.save()
+    tags = [
         Tag.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})[0]
         for slug in item.get("tags", [])
-    )
+    ]
+    if is_new or {tag.pk for tag in tags} != set(position.tags.values_list("pk", flat=True)):
+        position.tags.set(tags)
     for source in item["sources"]:
         article = _load_source(source, outlets)
         citation, _ = Citation.objects.get_or_create(position=position, article=article)

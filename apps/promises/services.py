@@ -39,8 +39,11 @@ def record_status_change(
 def refresh_status(promise: Promise) -> None:
     """The promise's status and its date from its latest change (in progress without one)."""
     latest = promise.status_changes.order_by("-changed_on", "-id").first()
-    promise.status = latest.status if latest else Promise.Status.IN_PROGRESS
-    promise.status_since = latest.changed_on if latest else None
+    status = latest.status if latest else Promise.Status.IN_PROGRESS
+    since = latest.changed_on if latest else None
+    if (promise.status, promise.status_since) == (status, since):
+        return  # no history entry for a status that did not change
+    promise.status, promise.status_since = status, since
     promise.save(update_fields=["status", "status_since", "updated_at"])
 
 

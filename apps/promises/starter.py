@@ -32,18 +32,21 @@ def starter_promises_load(*, path: Path = STARTER_PROMISES) -> int:
     items = read_starter_promises(path)
     for item in items:
         first_made = PartialDate.parse(item["first_made_on"])
-        promise, _ = Promise.objects.update_or_create(
-            slug=item["slug"],
-            defaults={
-                "title": item["title"],
-                "made_by": Speaker.objects.get(full_name=item["made_by"]),
-                "made_to": item["made_to"],
-                "content": item["content"],
-                "first_made_on": first_made.date,
-                "first_made_precision": first_made.precision,
-            },
-        )
-        promise.tags.set(Tag.objects.filter(slug__in=item.get("tags", [])))
+        wanted = {
+            "title": item["title"],
+            "made_by_id": Speaker.objects.get(full_name=item["made_by"]).pk,
+            "made_to": item["made_to"],
+            "content": item["content"],
+            "first_made_on": first_made.date,
+            "first_made_precision": first_made.precision,
+        }
+        promise = Promise.objects.filter(slug=item["slug"]).first()
+        # Saved only when something differs: each save adds to the promise's history.
+        if promise is None or any(getattr(promise, f) != v for f, v in wanted.items()):
+            promise = Promise.objects.update_or_create(slug=item["slug"], defaults=wanted)[0]
+        tags = list(Tag.objects.filter(slug__in=item.get("tags", [])))
+        if set(tags) != set(promise.tags.all()):
+            promise.tags.set(tags)
         for link in item["links"]:
             PromiseLink.objects.update_or_create(
                 promise=promise,

@@ -11,6 +11,7 @@ from apps.core.dates import PartialDate
 from apps.positions.models import Citation, Position
 from apps.positions.stances import Stance
 from apps.positions.starter import read_starter_data, starter_data_load
+from apps.promises.models import Promise
 from apps.speakers.models import Speaker
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +40,34 @@ def test_every_position_is_sourced_short_and_labelled():
 
 def test_loading_twice_changes_nothing():
     first = starter_data_load()
-    counts = (Position.objects.count(), Citation.objects.count(), Speaker.objects.count())
+    counts = (
+        Position.objects.count(),
+        Citation.objects.count(),
+        Speaker.objects.count(),
+        # `make run` loads on every start: an unchanged position gets no history entry.
+        Position.history.count(),
+        Promise.history.count(),
+    )
     second = starter_data_load()
     assert first.positions_created == first.positions_total
     assert second.positions_created == 0
-    assert (Position.objects.count(), Citation.objects.count(), Speaker.objects.count()) == counts
+    assert (
+        Position.objects.count(),
+        Citation.objects.count(),
+        Speaker.objects.count(),
+        Position.history.count(),
+        Promise.history.count(),
+    ) == counts
+    # A position changed since is put back as the data says, and that is recorded.
+    changed = Position.objects.filter(method="starter data").first()
+    stance = changed.stance
+    Position.objects.filter(pk=changed.pk).update(
+        stance="neutral_or_procedural" if stance != "neutral_or_procedural" else "conditional"
+    )
+    starter_data_load()
+    changed.refresh_from_db()
+    assert changed.stance == stance
+    assert Position.history.count() == counts[3] + 1
 
 
 def test_starter_positions_are_approved_and_show_the_role_of_their_day():
