@@ -41,6 +41,17 @@ class Cue:
         return self.pattern.search(text)
 
 
+# Quotation marks inside a quote ("would not be “on the table”") would split a cue's
+# words; read as spaces, they keep every character where the parse has it.
+_INNER_QUOTES = str.maketrans({"“": " ", "”": " ", '"': " ", "’": "'"})
+
+
+def for_cues(text: str) -> str:
+    """The text as cues read it: straight apostrophes, inner quotation marks as spaces;
+    the same length, so a match's offsets hold in the text."""
+    return text.translate(_INNER_QUOTES)
+
+
 def _read(name: str) -> dict:
     return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
 

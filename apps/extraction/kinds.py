@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from apps.extraction.cues import KIND_CUES
+from apps.extraction.cues import KIND_CUES, for_cues
 
 
 class Kind(StrEnum):
@@ -43,7 +43,7 @@ class KindResult:
 
 
 def classify_kind(quote: str) -> KindResult:
-    quote = quote.replace("’", "'")
+    quote = for_cues(quote)
     lowered = quote.lower()
     scores = dict.fromkeys(Kind, 0.0)
     found = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from apps.extraction import parsing
-from apps.extraction.cues import STANCE_CUES
+from apps.extraction.cues import STANCE_CUES, for_cues
 from apps.extraction.labels import Stance
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class StanceResult:
 def classify_stance(quote: str, parsed: Doc | None = None) -> StanceResult:
     """The stance whose cues weigh most in the quote; `parsed`, the quote's parse, puts
     each cue in its scope (without it, every cue counts as written)."""
-    quote = quote.replace("’", "'")  # cues are written with straight apostrophes
+    quote = for_cues(quote)
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[CueHit] = []
     lowered = quote.lower()
