@@ -262,3 +262,15 @@ def test_a_week_with_only_a_status_change_still_sends_a_digest(promises, smtp):
     assert "Ukraine will become a member of NATO (NATO): now in progress" in text
     assert "http://testserver/promises/bucharest/" in text
     assert digest_preview(week)["changes"] == 3
+
+
+def test_a_statement_page_names_the_promises_it_belongs_to(client, promises):
+    made = PromiseLink.objects.get(relation="makes").position
+    html = unescape(client.get(made.get_absolute_url()).content.decode())
+    assert "Part of a promise" in html
+    assert (
+        'Makes it: <a href="/promises/bucharest/">Ukraine will become a member of NATO</a>' in html
+    )
+    assert "In progress</span>" in html
+    unlinked = PositionFactory(quote="Said about something else.")
+    assert "Part of a promise" not in client.get(unlinked.get_absolute_url()).content.decode()
