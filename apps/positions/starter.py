@@ -103,7 +103,9 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
     )
 
 
-def _differs(instance: Any, wanted: dict[str, Any]) -> bool:
+def differs(instance: Any, wanted: dict[str, Any]) -> bool:
+    """Whether any of the fields in `wanted` holds another value on the row: loaders save
+    only then, since every save of a tracked model adds to its history."""
     return any(getattr(instance, field) != value for field, value in wanted.items())
 
 
@@ -186,7 +188,7 @@ def _load_position(
     }
     # Saved only when something differs: `make run` loads on every start, and each save
     # would add an entry to the position's history.
-    if is_new or position.reviewed_at is None or _differs(position, wanted):
+    if is_new or position.reviewed_at is None or differs(position, wanted):
         for field, value in wanted.items():
             setattr(position, field, value)
         position.reviewed_at = position.reviewed_at or timezone.now()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Case, F, IntegerField, Min, QuerySet, Value, When
 
 from apps.core.countries import country_name
+from apps.positions.card_data import page_of
 from apps.positions.charts import STANCE_ORDER
 from apps.positions.models import LeadOutlet, Position
 from apps.speakers.models import Speaker
@@ -100,6 +101,15 @@ def sorted_positions(positions: QuerySet[Position], sort: Sort) -> QuerySet[Posi
         key = F("first_outlet")
     ordered = key.desc(nulls_last=True) if sort.descending else key.asc(nulls_last=True)
     return positions.order_by(ordered, *newest)
+
+
+def table_rows(ids: list[int], *, text: str = "") -> list[Position]:
+    """The positions of one page, in its order, each listing its outlets by name, as the
+    outlet column sorts them (unnamed sources last)."""
+    rows = page_of(ids, text=text)
+    for row in rows:
+        row.card_citations.sort(key=lambda citation: citation.outlet.casefold() or "\uffff")
+    return rows
 
 
 def _country_name_rank() -> Case:

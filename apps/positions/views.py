@@ -19,7 +19,7 @@ from apps.core.dates import humanize_partial_date
 from apps.core.errors import BadRequest
 from apps.core.http import HtmxHttpRequest
 from apps.core.pagination import page_number_or_first, paginate, paginate_window
-from apps.positions.card_data import for_display, page_of
+from apps.positions.card_data import for_display
 from apps.positions.cards import group_by_month, position_cards
 from apps.positions.charts import (
     CHART_MEASURES,
@@ -39,6 +39,7 @@ from apps.positions.table import (
     Sort,
     headings,
     sorted_positions,
+    table_rows,
 )
 from apps.positions.timeline import filtered_positions, known_filters
 
@@ -309,9 +310,7 @@ def table(request: HtmxHttpRequest) -> TemplateResponse:
         per_page=settings.TIMELINE_PAGE_SIZE,
         number=page_number_or_first(request, notices),
     )
-    rows = page_of(list(page.object_list), text=filters.text)
-    for row in rows:
-        row.card_citations.sort(key=lambda citation: citation.outlet.casefold() or "\uffff")
+    rows = table_rows(list(page.object_list), text=filters.text)
     return TemplateResponse(
         request,
         "positions/table.html",

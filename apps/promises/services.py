@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from apps.positions.models import Position
 from apps.promises.models import Promise, PromiseLink, StatusChange
@@ -57,19 +57,17 @@ def promises_move_to_speaker(keep: Speaker, duplicate: Speaker) -> dict[str, int
 class LinkedStatement:
     relation: str
     note: str
-    position: Position
+    position_id: int
 
 
 def promise_story(promise: Promise) -> list[LinkedStatement]:
     """The promise's approved statements in the order they were made (undated ones last),
     each with what it does to the promise."""
-    links = (
-        promise.links.filter(position__status=Position.Status.APPROVED)
-        .select_related("position__speaker")
-        .order_by("position__dated_on", "position_id")
+    links = promise.links.filter(position__status=Position.Status.APPROVED).order_by(
+        F("position__dated_on").asc(nulls_last=True), "position_id"
     )
     return [
-        LinkedStatement(link.get_relation_display(), link.note, link.position) for link in links
+        LinkedStatement(link.get_relation_display(), link.note, link.position_id) for link in links
     ]
 
 

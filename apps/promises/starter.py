@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from apps.core.dates import PartialDate
 from apps.positions.models import Position, Tag
+from apps.positions.starter import differs
 from apps.promises.models import Promise, PromiseLink, StatusChange
 from apps.promises.services import refresh_status
 from apps.speakers.models import Speaker
@@ -41,9 +42,12 @@ def starter_promises_load(*, path: Path = STARTER_PROMISES) -> int:
             "first_made_precision": first_made.precision,
         }
         promise = Promise.objects.filter(slug=item["slug"]).first()
-        # Saved only when something differs: each save adds to the promise's history.
-        if promise is None or any(getattr(promise, f) != v for f, v in wanted.items()):
-            promise = Promise.objects.update_or_create(slug=item["slug"], defaults=wanted)[0]
+        if promise is None:
+            promise = Promise.objects.create(slug=item["slug"], **wanted)
+        elif differs(promise, wanted):
+            for field, value in wanted.items():
+                setattr(promise, field, value)
+            promise.save()
         tags = list(Tag.objects.filter(slug__in=item.get("tags", [])))
         if set(tags) != set(promise.tags.all()):
             promise.tags.set(tags)

@@ -51,14 +51,14 @@ def promise_detail(request: HtmxHttpRequest, slug: str) -> TemplateResponse:
         Promise.objects.select_related("made_by").prefetch_related("tags"), slug=slug
     )
     story = promise_story(promise)
-    cards = {card.pk: card for card in position_cards([item.position.pk for item in story])}
+    cards = {card.pk: card for card in position_cards([item.position_id for item in story])}
     return TemplateResponse(
         request,
         "promises/detail.html",
         {
             "promise": promise,
             "changes": promise.status_changes.select_related("set_by").all(),
-            "story": [(item, cards.get(item.position.pk)) for item in story],
+            "story": [(item, cards.get(item.position_id)) for item in story],
             "status_explained": PROMISE_STATUS_EXPLAINED.get(promise.status, ""),
         },
     )
