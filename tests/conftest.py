@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import ipaddress
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from config.celery import app as celery_app
 
@@ -52,6 +54,13 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Hash test passwords cheaply: each deliberate PBKDF2 hash costs about half a second."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: cached counts never leak between tests."""
@@ -84,6 +93,64 @@ def _no_dns_outside_the_machine(monkeypatch):
         raise fetching.FetchError(f"Tests do not resolve real host names ({host})")
 
     monkeypatch.setattr(fetching, "default_resolver", resolve)
+
+
+# The apps whose rows the starter data makes (speakers, outlets, positions, promises and
+# their history).
+STARTER_APPS = ("core", "sources", "speakers", "positions", "promises", "digests")
+
+
+@pytest.fixture(scope="session")
+def _starter_snapshot(django_db_setup, django_db_blocker) -> list[tuple[type, list, list]]:
+    """The starter data loaded once per run and kept as rows per model (in dependency
+    order, with their many-to-many rows): restoring them takes a fraction of a second,
+    running the loader again several seconds in every test that needs the data."""
+    from django.apps import apps
+    from django.core.serializers import sort_dependencies
+    from django.db import transaction
+
+    from apps.positions.starter import starter_data_load
+
+    app_list = [(apps.get_app_config(label), None) for label in STARTER_APPS]
+    snapshot = []
+    with django_db_blocker.unblock(), transaction.atomic():
+        starter_data_load()
+        for model in sort_dependencies(app_list, allow_cycles=True):
+            links = [
+                row
+                for field in model._meta.local_many_to_many
+                if field.remote_field.through._meta.auto_created
+                for row in field.remote_field.through._base_manager.all()
+            ]
+            snapshot.append((model, list(model._base_manager.all()), links))
+        transaction.set_rollback(True)
+    return snapshot
+
+
+@pytest.fixture
+def starter_data(_starter_snapshot) -> None:
+    """The starter data in the test's database, as `load_starter_data` leaves it; tests of
+    the loader itself call `starter_data_load` instead."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from apps.positions.timeline_cache import bump_data_version
+
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for model, rows, links in _starter_snapshot:
+            model._base_manager.bulk_create([copy.copy(row) for row in rows])
+            for through in {type(link) for link in links}:
+                through._base_manager.bulk_create(
+                    [copy.copy(link) for link in links if type(link) is through]
+                )
+        connection.check_constraints()
+    # Rows came with their ids: the next row made by the test must not reuse one.
+    models = [model for model, _, _ in _starter_snapshot]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+    # What the loader's save signals do: nothing cached before the restore is served after it.
+    bump_data_version()
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import axe_playwright_python
 import pytest
 from django.urls import reverse
 
-from apps.positions.starter import starter_data_load
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
@@ -36,8 +34,8 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.fixture
-def starter(live_server):
-    starter_data_load()
+def starter(live_server, starter_data):
+    """The starter data, served by the live server."""
 
 
 PUBLIC_PAGES = [

@@ -9,14 +9,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from apps.positions.starter import starter_data_load
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def starter(live_server):
-    starter_data_load()
+def starter(live_server, starter_data):
+    """The starter data, served by the live server."""
 
 
 def test_focus_stays_on_the_filter_just_changed_and_the_count_is_announced(page, starter):

@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from apps.positions.starter import starter_data_load
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def starter(live_server):
-    starter_data_load()
+def starter(live_server, starter_data):
+    """The starter data, served by the live server."""
 
 
 def test_filtering_changes_the_url_and_back_restores_it(page, starter):

@@ -38,26 +38,26 @@ def test_every_position_is_sourced_short_and_labelled():
         PartialDate.parse(item["said_on"])
 
 
-def test_loading_twice_changes_nothing():
-    first = starter_data_load()
-    counts = (
+def loaded_counts() -> tuple[int, ...]:
+    """Rows and history entries the starter data makes."""
+    return (
         Position.objects.count(),
         Citation.objects.count(),
         Speaker.objects.count(),
         # `make run` loads on every start: an unchanged position gets no history entry.
         Position.history.count(),
+        Promise.objects.count(),
         Promise.history.count(),
     )
+
+
+def test_loading_twice_changes_nothing():
+    first = starter_data_load()
+    counts = loaded_counts()
     second = starter_data_load()
     assert first.positions_created == first.positions_total
     assert second.positions_created == 0
-    assert (
-        Position.objects.count(),
-        Citation.objects.count(),
-        Speaker.objects.count(),
-        Position.history.count(),
-        Promise.history.count(),
-    ) == counts
+    assert loaded_counts() == counts
     # A position changed since is put back as the data says, and that is recorded.
     changed = Position.objects.filter(method="starter data").first()
     stance = changed.stance
@@ -80,3 +80,15 @@ def test_starter_positions_are_approved_and_show_the_role_of_their_day():
     assert stoltenberg.role_on(dt.date(2012, 1, 1)).title == "Prime Minister of Norway"
     assert rutte.role_on(dt.date(2023, 7, 11)).title == "Prime Minister of the Netherlands"
     assert rutte.role_on(dt.date(2025, 6, 25)).title == "NATO Secretary General"
+
+
+def test_the_tests_starter_snapshot_is_what_the_loader_leaves(starter_data):
+    """Most tests restore the starter data from a snapshot (tests/conftest.py): loading it
+    for real on top finds nothing to add or change, and the next row gets a fresh id."""
+    counts = loaded_counts()
+    report = starter_data_load()
+    assert report.positions_created == 0
+    assert report.positions_total == counts[0] == len(read_starter_data()["positions"])
+    assert loaded_counts() == counts
+    newest = Speaker.objects.create(full_name="A New Speaker", slug="a-new-speaker")
+    assert newest.pk > Speaker.objects.exclude(pk=newest.pk).order_by("-pk").first().pk

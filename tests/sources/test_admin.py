@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from apps.positions.models import Position
-from apps.positions.starter import starter_data_load
 from apps.sources.models import Article, Feed
 from tests.sources.factories import ArticleFactory, FeedFactory
 from tests.sources.servers import Route
@@ -20,9 +19,8 @@ PASTE = (
 
 
 def test_a_pasted_text_goes_through_the_pipeline(
-    client, editor, django_capture_on_commit_callbacks
+    client, editor, django_capture_on_commit_callbacks, starter_data
 ):
-    starter_data_load()
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -95,9 +93,8 @@ def test_ingestion_errors_are_listed_for_editors(client, editor):
 
 
 def test_an_article_is_extracted_again_on_request(
-    client, editor, django_capture_on_commit_callbacks
+    client, editor, django_capture_on_commit_callbacks, starter_data
 ):
-    starter_data_load()
     article = ArticleFactory(text=PASTE, status=Article.Status.ANALYSED)
     assert not Position.objects.filter(citations__article=article).exists()
     client.force_login(editor)

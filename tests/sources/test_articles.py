@@ -8,7 +8,6 @@ import json
 import pytest
 
 from apps.positions.models import Citation, Position
-from apps.positions.starter import starter_data_load
 from apps.sources.models import Article, Outlet
 from apps.sources.services.addresses import canonical_url
 from apps.sources.services.articles import (
@@ -47,8 +46,8 @@ STATEMENT = (
 
 
 @pytest.fixture
-def gazetteer_speakers():
-    starter_data_load()
+def gazetteer_speakers(starter_data):
+    """The speakers, roles and events of the starter data, for attribution."""
 
 
 def test_tracking_parameters_and_fragments_do_not_make_new_articles():

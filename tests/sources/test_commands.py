@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from apps.positions.models import Position
-from apps.positions.starter import starter_data_load
 from apps.sources.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +69,7 @@ def test_bad_arguments_get_clear_errors(text_file):
         call_command("ingest", str(text_file), "--published", "10/07/2024")
 
 
-def test_ingest_stores_a_text_file_with_its_address_and_date(text_file):
-    starter_data_load()
+def test_ingest_stores_a_text_file_with_its_address_and_date(text_file, starter_data):
     out = StringIO()
     call_command(
         "ingest",
@@ -98,8 +96,9 @@ def test_ingest_queues_urls_and_refuses_other_schemes():
 
 
 @pytest.mark.parametrize("command", ["extract", "ingest"])
-def test_a_bad_file_is_named_and_the_others_are_still_read(tmp_path, text_file, command):
-    starter_data_load()
+def test_a_bad_file_is_named_and_the_others_are_still_read(
+    tmp_path, text_file, command, starter_data
+):
     articles = Article.objects.count()
     binary = tmp_path / "scan.txt"
     binary.write_bytes(bytes(range(256)) * 64)
@@ -132,8 +131,7 @@ def test_ingest_refuses_an_address_that_is_not_http_or_https(text_file, address)
     assert not Article.objects.exists()
 
 
-def test_ingest_names_a_text_file_with_a_nul_byte_and_goes_on(tmp_path, text_file):
-    starter_data_load()
+def test_ingest_names_a_text_file_with_a_nul_byte_and_goes_on(tmp_path, text_file, starter_data):
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"NATO summit\x00 notes about Ukraine")
     articles = Article.objects.count()

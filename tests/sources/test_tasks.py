@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from apps.positions.models import Citation, Position
-from apps.positions.starter import starter_data_load
 from apps.sources.models import Article
 from apps.sources.tasks import ingest_article, poll_feed
 from tests.sources.factories import FeedFactory
@@ -36,9 +35,8 @@ PUTIN = [
 
 
 def test_a_feed_and_its_pages_become_pending_positions_through_a_worker(
-    celery_worker_process, loopback_server
+    celery_worker_process, loopback_server, starter_data
 ):
-    starter_data_load()
     loopback_server.routes["/one"] = Route(article_page(LAMMY))
     loopback_server.routes["/two"] = Route(article_page(PUTIN))
     items = "".join(
@@ -71,9 +69,8 @@ def test_a_feed_and_its_pages_become_pending_positions_through_a_worker(
 
 
 def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
-    celery_worker_process, loopback_server
+    celery_worker_process, loopback_server, starter_data
 ):
-    starter_data_load()
     loopback_server.routes["/slow"] = Route(article_page(LAMMY + PUTIN), delay=3)
     article = Article.objects.create(url=loopback_server.url("/slow"))
     first = celery_worker_process(visibility_timeout=5)
@@ -102,8 +99,9 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(
     assert Citation.objects.filter(article=article).count() == 3
 
 
-def test_two_workers_on_one_article_at_once_give_one_result(celery_worker_process, loopback_server):
-    starter_data_load()
+def test_two_workers_on_one_article_at_once_give_one_result(
+    celery_worker_process, loopback_server, starter_data
+):
     loopback_server.routes["/story"] = Route(article_page(LAMMY + PUTIN), delay=2)
     article = Article.objects.create(url=loopback_server.url("/story"))
     # One message at a time each, so the second task goes to the other worker.
@@ -131,9 +129,8 @@ def test_two_workers_on_one_article_at_once_give_one_result(celery_worker_proces
 
 
 def test_network_errors_are_retried_with_backoff_and_bad_pages_are_not(
-    celery_worker_process, loopback_server
+    celery_worker_process, loopback_server, starter_data
 ):
-    starter_data_load()
     loopback_server.routes["/flaky"] = Route(status=503)
     loopback_server.routes["/gone"] = Route(status=404)
     flaky = Article.objects.create(url=loopback_server.url("/flaky"))
