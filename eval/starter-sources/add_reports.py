@@ -1,0 +1,100 @@
+"""Add the further reports found in part-4-reports.json to the starter data.
+
+    python3 eval/starter-sources/add_reports.py
+
+part-4-reports.json holds, for each starter citation whose stored copy showed no title or
+publication date, what a second look-up in the stored pages found (made by helper agents
+that only searched and copied, on the retrieval date each record gives): the cited page's
+own title or date where its stored text shows it, and another report of the same statement
+whose stored copy shows a title and a date. A report is added as a further source of its
+position only where it carries a direct quote in the same words (so the quote stays the
+words of every excerpt), its offsets hold the quote, and its outlet is not a forum or
+an activist repost. Safe to run again: a source already cited is not added twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTER = ROOT / "apps" / "positions" / "starter_data.json"
+HERE = Path(__file__).resolve().parent
+
+# Reposts that add no checkable authority next to the source already cited.
+SKIPPED_HOSTS = {"armeniandiaspora.com", "envirosagainstwar.org"}
+# Outlets new to the starter data: name, country, kind, state-controlled.
+NEW_OUTLETS = {
+    "indiadailydigital.com": ("India Daily Digital", "IN", "aggregator", False),
+    "tribune.net.ph": ("Daily Tribune (Philippines)", "PH", "newspaper", False),
+    "standardmedia.co.ke": ("The Standard (Kenya)", "KE", "newspaper", False),
+    "denederlandsegrondwet.nl": ("De Nederlandse Grondwet (PDC)", "NL", "aggregator", False),
+    "agenda.ge": ("Agenda.ge", "GE", "news_agency", False),
+    "newser.com": ("Newser", "US", "aggregator", False),
+    "shropshirestar.com": ("Shropshire Star", "GB", "newspaper", False),
+    "mynorthwest.com": ("MyNorthwest (KIRO Newsradio)", "US", "broadcaster", False),
+}
+
+
+def host_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return host.removeprefix("www.")
+
+
+def normalised(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip(" \"'.,").lower()
+
+
+def main() -> None:
+    data = json.loads(STARTER.read_text(encoding="utf-8"))
+    records = json.loads((HERE / "part-4-reports.json").read_text(encoding="utf-8"))
+    outlets = {outlet["domain"] for outlet in data["outlets"]}
+    added = filled = 0
+    for record in records:
+        position = data["positions"][record["position"]]
+        source = position["sources"][record["source"]]
+        for field in ("title", "published"):
+            if record.get(field) and field in source.get("missing", []):
+                source[field] = record[field]
+                source["missing"].remove(field)
+                filled += 1
+        if source.get("missing") == []:
+            del source["missing"]
+        report = record.get("alternative")
+        if not report or host_of(report["url"]) in SKIPPED_HOSTS:
+            continue
+        quoted = report["excerpt"][report["quote_start"] : report["quote_end"]]
+        if quoted != report["quote_in_excerpt"]:
+            raise SystemExit(f"position {record['position']}: offsets do not hold the quote")
+        if position["direct"] and normalised(quoted) != normalised(position["quote"]):
+            continue  # another wording: not a source of this direct quote
+        if any(host_of(s["url"]) == host_of(report["url"]) for s in position["sources"]):
+            continue
+        host = host_of(report["url"])
+        if host not in outlets:
+            name, country, kind, state = NEW_OUTLETS[host]
+            data["outlets"].append(
+                {"name": name, "domain": host, "country": country, "kind": kind,
+                 "state_controlled": state}
+            )  # fmt: skip
+            outlets.add(host)
+        missing = [field for field in ("title", "published") if not report.get(field)]
+        position["sources"].append(
+            {
+                "url": report["url"], "outlet": host, "title": report.get("title", ""),
+                "published": report.get("published", ""), "excerpt": report["excerpt"],
+                "quote_start": report["quote_start"], "quote_end": report["quote_end"],
+                "stored_copy": report["stored_copy"], "retrieved": record["retrieved"],
+                **({"missing": missing} if missing else {}),
+            }
+        )  # fmt: skip
+        added += 1
+    STARTER.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{filled} titles or dates filled, {added} reports added")
+
+
+if __name__ == "__main__":
+    main()
