@@ -27,6 +27,8 @@ class Cue:
     # The kind of commitment it marks (kind.py), for a kind cue.
     kind: str = ""
     weight: float = 0.0
+    # What a kind cue reads: the quote, or the verb that introduces it ("urged", "vowed").
+    reads: str = "quote"
     # Found in a statement, it makes the statement about membership.
     topic: bool = False
     tag: str = ""
@@ -74,6 +76,7 @@ def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = Fals
             stance=Stance(entry["stance"]) if "stance" in entry else None,
             kind=entry.get("kind", ""),
             weight=float(entry.get("weight", 0)),
+            reads=entry.get("reads", "quote"),
             topic=topic or entry.get("topic", False),
             tag=entry.get("tag", ""),
             lowered="phrase" in entry,

@@ -224,8 +224,8 @@ class RuleFigures:
 
 def rule_figures(report: Report) -> dict[str, RuleFigures]:
     """For each rule behind the predictions: how often it fired, and how often it was right
-    (an extraction rule when its statement matched gold; a stance cue, counted on matched
-    statements only, when the stance was the gold one)."""
+    (an extraction rule when its statement matched gold; a stance or kind cue, counted on
+    matched statements only, when the stance or kind was the gold one)."""
     figures: dict[str, RuleFigures] = {}
     matched = {id(p) for _, p in report.pairs}
     for p in [p for _, p in report.pairs] + report.unmatched_predicted:
@@ -238,6 +238,10 @@ def rule_figures(report: Report) -> dict[str, RuleFigures]:
             entry = figures.setdefault(f"stance cue: {cue}", RuleFigures())
             entry.fired += 1
             entry.right += g["stance"] == p["stance"]
+        for cue in p.get("kind_cues", []) if g.get("kind") else []:
+            entry = figures.setdefault(f"kind cue: {cue}", RuleFigures())
+            entry.fired += 1
+            entry.right += g["kind"] == p.get("kind")
     return figures
 
 

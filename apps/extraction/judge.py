@@ -71,7 +71,7 @@ class Judge:
         country = (known.country if known else "") or _country_from_title(mention.role_text)
         quote = doc.span(candidate.start, candidate.end)
         stance = classify_stance(quote, doc.parse(candidate.start, candidate.end))
-        kind = classify_kind(quote)
+        kind = classify_kind(quote, verb=candidate.verb)
         role = ""
         if known is not None:
             held = known.role_on(said_on.date if said_on else doc.published)

@@ -1,7 +1,8 @@
 """The kind of commitment a statement makes: promise, demand, assessment, condition or
 refusal (the About page defines each), by weighted cue phrases (data/kind.toml).
 
-Each kind sums the weights of its cues in the quote; the highest wins, ties going to
+Each kind sums the weights of its cues in the quote and in the verb that introduces it
+("urged", "vowed": what the reporter says the speaker did); the highest wins, ties going to
 refusal, then condition, demand and promise. A statement with no cue is an assessment:
 describing or forecasting binds no one. How kinds and stances combine: a refusal is also
 opposed to membership; a condition may go with any stance; a promise may bind the speaker
@@ -42,13 +43,17 @@ class KindResult:
     cues: tuple[KindCue, ...]
 
 
-def classify_kind(quote: str) -> KindResult:
+def classify_kind(quote: str, *, verb: str = "") -> KindResult:
+    """The kind the quote's cues, and the verb that introduces it, add up to."""
     quote = for_cues(quote)
     lowered = quote.lower()
     scores = dict.fromkeys(Kind, 0.0)
     found = []
     for cue in KIND_CUES:
-        match = cue.search(quote, lowered)
+        if cue.reads == "verb":
+            match = cue.search(verb) if verb else None
+        else:
+            match = cue.search(quote, lowered)
         if match:
             hit = KindCue(cue.id, Kind(cue.kind), cue.weight, match.group().lower())
             scores[hit.kind] += hit.weight

@@ -78,3 +78,19 @@ def test_rules_are_counted_with_their_precision():
     assert (figures["direct-quote"].fired, figures["direct-quote"].precision) == (2, 0.5)
     cue = figures["stance cue: will become a member"]
     assert (cue.fired, cue.precision) == (1, 1.0)
+
+
+def test_kind_cues_are_counted_on_matched_statements_with_a_gold_kind():
+    right = predicted(kind="demand", kind_cues=["kind-verb-asks"])
+    other = "Allies will support Ukraine all the way to membership"
+    wrong = predicted(quote=other, kind="promise", kind_cues=["kind-we-will"])
+    figures = rule_figures(
+        match([gold(kind="demand"), gold(quote=other, kind="assessment")], [right, wrong])
+    )
+    assert (
+        figures["kind cue: kind-verb-asks"].fired,
+        figures["kind cue: kind-verb-asks"].precision,
+    ) == (1, 1.0)
+    assert figures["kind cue: kind-we-will"].precision == 0.0
+    unannotated = rule_figures(match([gold()], [predicted(kind_cues=["kind-we-will"])]))
+    assert "kind cue: kind-we-will" not in unannotated

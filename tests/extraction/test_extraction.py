@@ -701,3 +701,17 @@ def test_an_occasion_named_without_a_date_is_dated_from_the_events_table():
     # Long after, or before it took place, the summit named is not that one.
     assert said_on(dt.date(2025, 1, 10)) == (PartialDate(dt.date(2025, 1, 10)), "date-publication")
     assert said_on(dt.date(2023, 7, 1)) == (PartialDate(dt.date(2023, 7, 1)), "date-publication")
+
+
+@pytest.mark.parametrize(
+    ("verb", "kind"),
+    [("urged", "demand"), ("vowed", "promise"), ("rejected", "refusal"), ("said", "assessment")],
+)
+def test_the_verb_that_introduces_a_statement_says_what_kind_it_is(verb, kind):
+    # The words alone carry no kind cue: the reporter's verb decides.
+    statement = only(
+        f"“Ukraine's place is in NATO,” Zelensky {verb} at the summit on Tuesday, "
+        "speaking of membership."
+    )
+    assert statement.kind == kind
+    assert (verb != "said") == any(cue.id.startswith("kind-verb-") for cue in statement.kind_cues)
