@@ -9,11 +9,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 
 from apps.digests.models import Subscription
 from apps.digests.weeks import week_bounds
-from apps.positions.models import Citation, Position
+from apps.positions.models import Citation, Position, PositionQuerySet
 from apps.positions.stances import Stance
 from apps.positions.starter import STARTER_METHOD
 from apps.promises.models import StatusChange
@@ -102,30 +102,82 @@ def week_content(week: str) -> WeekContent:
     return content
 
 
+# Subscribers with the same choices share one subquery; this many subqueries make one
+# query (SQLite takes at most 500 parts in a compound query).
+SUBQUERIES_PER_QUERY = 200
+
+
+def chosen_positions(subscription: Subscription, positions: PositionQuerySet) -> PositionQuerySet:
+    """The positions among `positions` a subscriber's choices keep: each choice is the
+    timeline's own filter (PositionQuerySet), so a digest and the timeline agree."""
+    speakers = [speaker.pk for speaker in subscription.speakers.all()]
+    tags = [tag.pk for tag in subscription.tags.all()]
+    if speakers:
+        positions = positions.by_speakers(speakers)
+    if subscription.stances:
+        positions = positions.with_stances(subscription.stances)
+    if subscription.kinds:
+        positions = positions.of_kinds(subscription.kinds)
+    if tags:
+        positions = positions.tagged(tags)
+    return positions
+
+
+def _choices(subscription: Subscription) -> tuple[tuple, ...]:
+    return (
+        tuple(sorted(speaker.pk for speaker in subscription.speakers.all())),
+        tuple(sorted(subscription.stances)),
+        tuple(sorted(subscription.kinds)),
+        tuple(sorted(tag.pk for tag in subscription.tags.all())),
+    )
+
+
+def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> dict[int, Selected]:
+    """What each subscriber asked for from the week (by subscription id): the positions
+    their choices keep (no choice: all of them), found for a whole batch in one query
+    per few hundred distinct choices, and the status changes of promises made by a speaker
+    they follow or tagged as they chose (all of them when they chose no speaker and no
+    tag: stances and kinds do not apply)."""
+    by_choices: dict[tuple, list[Subscription]] = defaultdict(list)
+    for subscription in subscriptions:
+        by_choices[_choices(subscription)].append(subscription)
+    kept: dict[tuple, set[int]] = {choices: set() for choices in by_choices}
+    chosen = [choices for choices in by_choices if any(choices)]
+    week = Position.objects.filter(pk__in=[position.pk for position in content.positions])
+    for start in range(0, len(chosen) if content.positions else 0, SUBQUERIES_PER_QUERY):
+        group = chosen[start : start + SUBQUERIES_PER_QUERY]
+        parts = [
+            chosen_positions(by_choices[choices][0], week)
+            .order_by()
+            .annotate(choices=Value(index))
+            .values_list("choices", "pk")
+            for index, choices in enumerate(group)
+        ]
+        for index, pk in parts[0].union(*parts[1:], all=True):
+            kept[group[index]].add(pk)
+    selected = {}
+    for choices, members in by_choices.items():
+        positions = [
+            position
+            for position in content.positions
+            if not any(choices) or position.pk in kept[choices]
+        ]
+        speakers, tags = set(choices[0]), set(choices[3])
+        changes = [
+            change
+            for change in content.status_changes
+            if (not speakers and not tags)
+            or change.promise.made_by_id in speakers
+            or tags & {tag.pk for tag in change.promise.tags.all()}
+        ]
+        for subscription in members:
+            selected[subscription.pk] = Selected(positions, changes)
+    return selected
+
+
 def matching(content: WeekContent, subscription: Subscription) -> Selected:
-    """The week's positions this subscriber asked for (no filter: all of them), and the
-    status changes of promises made by a speaker they follow or tagged as they chose
-    (all of them when they chose no speaker and no tag: stances and kinds do not apply)."""
-    speakers = {speaker.pk for speaker in subscription.speakers.all()}
-    tags = {tag.pk for tag in subscription.tags.all()}
-    stances = set(subscription.stances)
-    kinds = set(subscription.kinds)
-    positions = [
-        position
-        for position in content.positions
-        if (not speakers or position.speaker_id in speakers)
-        and (not stances or position.stance in stances)
-        and (not kinds or position.kind in kinds)
-        and (not tags or tags & {tag.pk for tag in position.tags.all()})
-    ]
-    changes = [
-        change
-        for change in content.status_changes
-        if (not speakers and not tags)
-        or change.promise.made_by_id in speakers
-        or tags & {tag.pk for tag in change.promise.tags.all()}
-    ]
-    return Selected(positions, changes)
+    """What one subscriber asked for from the week (see matching_each)."""
+    return matching_each(content, [subscription])[subscription.pk]
 
 
 def chosen(content: WeekContent, subscription: Subscription | None) -> Selected:

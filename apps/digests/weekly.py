@@ -18,7 +18,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.rendering import RenderedDigest, digest_message, render_digest, render_sections
-from apps.digests.selection import chosen, matching, week_content
+from apps.digests.selection import chosen, matching_each, week_content
 from apps.digests.send_log import (
     claim,
     claimed_elsewhere,
@@ -73,8 +73,9 @@ def digest_run(
             report.batches += 1
             report.subscribers += len(batch)
             wanted = {}
+            selections = matching_each(content, batch)
             for subscription in batch:
-                selected = matching(content, subscription)
+                selected = selections[subscription.pk]
                 if selected:
                     wanted[subscription.pk] = (subscription, selected)
                 else:

@@ -126,8 +126,9 @@ class LeadOutlet(models.Expression):
 
 
 class PositionQuerySet(models.QuerySet["Position"]):
-    """Each filter an analyst or editor can set, defined once: the timeline, its exports
-    and feed, speaker pages and the review queue all compose these."""
+    """Each filter an analyst, editor or subscriber can set, defined once: the timeline,
+    its exports and feed, speaker pages, the review queue and the weekly digest's
+    choices all compose these."""
 
     def approved(self) -> PositionQuerySet:
         return self.filter(status=Position.Status.APPROVED)
@@ -172,8 +173,8 @@ class PositionQuerySet(models.QuerySet["Position"]):
             reported = Citation.objects.filter(outlet__kind=source)
         return self.filter(id__in=reported.values("position_id"))
 
-    def of_kind(self, kind: str) -> PositionQuerySet:
-        return self.filter(kind=kind)
+    def of_kinds(self, kinds) -> PositionQuerySet:
+        return self.filter(kind__in=list(kinds))
 
     def tagged(self, tag_ids: list[int]) -> PositionQuerySet:
         if settings.IS_POSTGRES:

@@ -66,7 +66,7 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     if filters.stances:
         positions = positions.with_stances(filters.stances)
     if filters.kind:
-        positions = positions.of_kind(filters.kind)
+        positions = positions.of_kinds([filters.kind])
     positions = positions.dated_between(filters.date_from, filters.date_to)
     if filters.outlet:
         positions = positions.reported_by(ids.outlet)

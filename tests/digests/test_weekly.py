@@ -18,11 +18,13 @@ from django.utils import timezone
 
 from apps.digests import send_log, weekly, weeks
 from apps.digests.models import DigestSend, Subscription
+from apps.digests.selection import matching_each, week_content
 from apps.digests.send_log import subscriber_ranges
 from apps.digests.tasks import send_weekly_digests
 from apps.digests.weekly import digest_run
 from apps.digests.weeks import previous_week, week_bounds
 from apps.positions.stances import Stance
+from apps.positions.timeline import TimelineFilters, filtered_positions
 from tests.conftest import REPO_ROOT
 from tests.digests.conftest import WEEK, Inbox
 from tests.digests.test_subscribing import confirm_link, subscribe
@@ -196,9 +198,10 @@ def test_queries_grow_with_batches_not_with_subscribers(smtp, week):
     assert (report.sent, report.batches) == (60, 3)
     reads = [q for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     # The week is read once (positions, their tags and citations, earlier stances, promise
-    # status changes), then five reads a batch (and one that finds no more); a batch
-    # writes its claims twice, and the send log as the server takes the digests.
-    assert len(reads) <= 5 + 5 * report.batches + 1
+    # status changes), then six reads a batch (its subscribers with their speakers and
+    # tags, what their choices keep, the send log's claims) and one that finds no more; a
+    # batch writes its claims twice, and the send log as the server takes the digests.
+    assert len(reads) <= 5 + 6 * report.batches + 1
     writes = len(queries.captured_queries) - len(reads)
     assert writes <= 2 * report.batches + report.sent + report.batches
 
@@ -419,3 +422,23 @@ def test_the_first_digest_after_set_up_does_not_call_the_starter_data_news(smtp)
     report = digest_run(weeks.iso_week(timezone.localdate()))  # the week it was loaded
     assert report.positions == 0
     assert smtp.messages == []
+
+
+@pytest.mark.parametrize("choice", ["speakers", "stances", "kinds", "tags"])
+def test_a_subscribers_choice_keeps_what_the_same_timeline_filter_keeps(week, choice):
+    chosen = {
+        "speakers": ([week["rutte"]], TimelineFilters(speakers=("mark-rutte",))),
+        "stances": ([Stance.OPPOSES], TimelineFilters(stances=(Stance.OPPOSES.value,))),
+        "kinds": (["refusal"], TimelineFilters(kind="refusal")),
+        "tags": ([week["tag"]], TimelineFilters(tag=week["tag"].slug)),
+    }
+    everyone = subscriber("all@example.org")
+    choosy = subscriber("reader@example.org", **{choice: chosen[choice][0]})
+    content = week_content(WEEK)
+    this_week = [position.pk for position in content.positions]
+    timeline = filtered_positions(chosen[choice][1]).filter(pk__in=this_week)
+    selected = matching_each(content, [everyone, choosy])
+    kept = {position.pk for position in selected[choosy.pk].positions}
+    assert kept == set(timeline.values_list("pk", flat=True))
+    assert 0 < len(kept) < len(this_week)
+    assert len(selected[everyone.pk].positions) == len(this_week)
