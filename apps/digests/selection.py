@@ -153,7 +153,8 @@ def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> di
             .values_list("choices", "pk")
             for index, choices in enumerate(group)
         ]
-        for index, pk in parts[0].union(*parts[1:], all=True):
+        # A compound query takes no ORDER BY, not even the model's default.
+        for index, pk in parts[0].union(*parts[1:], all=True).order_by():
             kept[group[index]].add(pk)
     selected = {}
     for choices, members in by_choices.items():
