@@ -19,7 +19,12 @@ from apps.positions.models import (
     Position,
 )
 from apps.positions.stances import Stance
-from apps.positions.timeline import TimelineFilters, filtered_positions
+from apps.positions.timeline import (
+    TimelineFilters,
+    filtered_positions,
+    slug_ids,
+    speaker_and_stance_conditions,
+)
 from apps.positions.timeline_cache import FACETS_TTL, cache_key
 from apps.speakers.models import Speaker
 
@@ -50,7 +55,8 @@ def timeline_facets(
     """Counts for every filter value, each facet counted with the other filters applied.
 
     One grouped query by speaker and stance serves the total and the stance, speaker,
-    country and organisation counts; outlets and tags take one query each.
+    country and organisation counts (each a count under the other filters' conditions,
+    the same conditions the timeline filters by); outlets and tags take one query each.
     """
     base = TimelineFilters(
         date_from=filters.date_from,
@@ -61,8 +67,27 @@ def timeline_facets(
         tag=filters.tag,
         text=filters.text,
     )
+    conditions = speaker_and_stance_conditions(filters, slug_ids(filters))
+
+    def counted_without(own: str) -> Count:
+        """Positions kept by every condition but the facet's own ("" for the total)."""
+        kept = Q()
+        for name, condition in conditions.items():
+            if name != own:
+                kept &= condition
+        return Count("id", filter=kept) if kept else Count("id")
+
     groups = list(
-        filtered_positions(base).order_by().values("speaker_id", "stance").annotate(n=Count("id"))
+        filtered_positions(base)
+        .order_by()
+        .values("speaker_id", "stance")
+        .annotate(
+            n=counted_without(""),
+            n_stances=counted_without("stances"),
+            n_speakers=counted_without("speakers"),
+            n_country=counted_without("country"),
+            n_organisation=counted_without("organisation"),
+        )
     )
     speaker_ids = {row["speaker_id"] for row in groups}
     # Speakers with their organisations, their own and their roles', in one query: a row
@@ -84,25 +109,10 @@ def timeline_facets(
             if row[f"{prefix}slug"]:
                 memberships[row["id"]].add((row[f"{prefix}slug"], row[f"{prefix}name"]))
 
-    def passes(row: dict, *, skip: str = "") -> bool:
-        speaker = speakers.get(row["speaker_id"])
-        if speaker is None:
-            return False
-        if skip != "speakers" and filters.speakers and speaker["slug"] not in filters.speakers:
-            return False
-        if skip != "stances" and filters.stances and row["stance"] not in filters.stances:
-            return False
-        if skip != "country" and filters.country and speaker["country"] != filters.country:
-            return False
-        if skip == "organisation" or not filters.organisation:
-            return True
-        return filters.organisation in {slug for slug, _ in memberships[row["speaker_id"]]}
-
-    facets = Facets(total=sum(row["n"] for row in groups if passes(row)))
+    facets = Facets(total=sum(row["n"] for row in groups))
     stance_counts = Counter({row["stance"]: 0 for row in groups})
     for row in groups:
-        if passes(row, skip="stances"):
-            stance_counts[row["stance"]] += row["n"]
+        stance_counts[row["stance"]] += row["n_stances"]
     facets.stances = [
         FacetValue(
             stance.value,
@@ -116,13 +126,12 @@ def timeline_facets(
     country_counts: Counter[str] = Counter()
     organisation_counts: Counter[tuple[str, str]] = Counter()
     for row in groups:
-        if passes(row, skip="speakers"):
-            speaker_counts[row["speaker_id"]] += row["n"]
-        if passes(row, skip="country") and speakers.get(row["speaker_id"], {}).get("country"):
-            country_counts[speakers[row["speaker_id"]]["country"]] += row["n"]
-        if passes(row, skip="organisation"):
-            for membership in memberships[row["speaker_id"]]:
-                organisation_counts[membership] += row["n"]
+        if row["n_speakers"]:
+            speaker_counts[row["speaker_id"]] += row["n_speakers"]
+        if row["n_country"] and speakers[row["speaker_id"]]["country"]:
+            country_counts[speakers[row["speaker_id"]]["country"]] += row["n_country"]
+        for membership in memberships[row["speaker_id"]] if row["n_organisation"] else ():
+            organisation_counts[membership] += row["n_organisation"]
     top = [speaker_id for speaker_id, _ in speaker_counts.most_common(speaker_limit)]
     selected = [
         sid for sid, s in speakers.items() if s["slug"] in filters.speakers and sid not in top

@@ -136,14 +136,28 @@ class PositionQuerySet(models.QuerySet["Position"]):
     def pending(self) -> PositionQuerySet:
         return self.filter(status=Position.Status.PENDING)
 
+    # The condition of each filter a speaker-and-stance group can be judged by, also read
+    # by the counts beside each filter value (facets.py).
+    @staticmethod
+    def speakers_condition(speaker_ids: list[int]) -> Q:
+        return Q(speaker_id__in=speaker_ids)
+
+    @staticmethod
+    def country_condition(code: str) -> Q:
+        return Q(speaker__country=code)
+
+    @staticmethod
+    def stances_condition(stances) -> Q:
+        return Q(stance__in=list(stances))
+
     def by_speakers(self, speaker_ids: list[int]) -> PositionQuerySet:
-        return self.filter(speaker_id__in=speaker_ids)
+        return self.filter(self.speakers_condition(speaker_ids))
 
     def in_country(self, code: str) -> PositionQuerySet:
-        return self.filter(speaker__country=code)
+        return self.filter(self.country_condition(code))
 
     def with_stances(self, stances) -> PositionQuerySet:
-        return self.filter(stance__in=list(stances))
+        return self.filter(self.stances_condition(stances))
 
     def dated_between(
         self, start: dt.date | None = None, end: dt.date | None = None

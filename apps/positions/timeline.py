@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet, Value
 
 from apps.positions.models import (
     Position,
+    PositionQuerySet,
     Tag,
 )
 from apps.positions.timeline_cache import FACETS_TTL, data_version
@@ -55,16 +56,8 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     definition of each filter (PositionQuerySet)."""
     positions = Position.objects.approved()
     ids = slug_ids(filters)
-    # Filtering on ids rather than joined slugs lets PostgreSQL see how common each value
-    # is: a rare speaker is then read by its index, not found by walking the timeline.
-    if filters.speakers:
-        positions = positions.by_speakers(ids.speakers)
-    if filters.organisation:
-        positions = positions.by_speakers(ids.organisation_speakers)
-    if filters.country:
-        positions = positions.in_country(filters.country)
-    if filters.stances:
-        positions = positions.with_stances(filters.stances)
+    for condition in speaker_and_stance_conditions(filters, ids).values():
+        positions = positions.filter(condition)
     if filters.kind:
         positions = positions.of_kinds([filters.kind])
     positions = positions.dated_between(filters.date_from, filters.date_to)
@@ -77,6 +70,23 @@ def filtered_positions(filters: TimelineFilters) -> QuerySet[Position]:
     if filters.text:
         positions = positions.search(filters.text)
     return positions
+
+
+def speaker_and_stance_conditions(filters: TimelineFilters, ids: SlugIds) -> dict[str, Q]:
+    """The speakers, organisation, country and stances filters as conditions, by name:
+    the timeline filters by all of them, each count beside a value by all but its own."""
+    conditions = {}
+    # Filtering on ids rather than joined slugs lets PostgreSQL see how common each value
+    # is: a rare speaker is then read by its index, not found by walking the timeline.
+    if filters.speakers:
+        conditions["speakers"] = PositionQuerySet.speakers_condition(ids.speakers)
+    if filters.organisation:
+        conditions["organisation"] = PositionQuerySet.speakers_condition(ids.organisation_speakers)
+    if filters.country:
+        conditions["country"] = PositionQuerySet.country_condition(filters.country)
+    if filters.stances:
+        conditions["stances"] = PositionQuerySet.stances_condition(filters.stances)
+    return conditions
 
 
 @dataclass(frozen=True)
