@@ -144,7 +144,10 @@ class PositionQuerySet(models.QuerySet["Position"]):
 
     @staticmethod
     def country_condition(code: str) -> Q:
-        return Q(speaker__country=code)
+        # The country's speakers as a subquery, not a join: counting stays on the index.
+        from apps.speakers.models import Speaker
+
+        return Q(speaker_id__in=Speaker.objects.filter(country=code).values("id"))
 
     @staticmethod
     def stances_condition(stances) -> Q:
