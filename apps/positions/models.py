@@ -91,8 +91,9 @@ def search_query(text: str) -> SearchQuery:
 
 class LinkedTo(models.Expression):
     """On PostgreSQL, true when the position's own array of linked ids (`outlet_ids` or
-    `tag_ids`, kept by the triggers of migration 0013) shares an id with `ids`: no join
-    with citations or tag links.
+    `tag_ids`, kept by the triggers of migration 0013) or of the kinds of outlets that
+    reported it (`source_kinds`, migration 0015) shares a value with `ids`: no join with
+    citations or tag links.
 
     The arrays are not model fields (SQLite has no arrays, and no save may write them),
     so the column is named on whatever alias the positions table has in the query being
@@ -100,9 +101,10 @@ class LinkedTo(models.Expression):
 
     output_field = models.BooleanField()
     conditional = True
-    COLUMNS = ("outlet_ids", "tag_ids")
+    # Each array and the type of its values.
+    COLUMNS = {"outlet_ids": "integer[]", "tag_ids": "integer[]", "source_kinds": "text[]"}
 
-    def __init__(self, column: str, ids: list[int]) -> None:
+    def __init__(self, column: str, ids: list[int] | list[str]) -> None:
         if column not in self.COLUMNS:
             raise ValueError(f"No array of linked ids is called {column!r}.")
         super().__init__()
@@ -110,7 +112,7 @@ class LinkedTo(models.Expression):
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name(compiler.query.get_initial_alias())
-        return f'{table}."{self.column}" && %s::integer[]', (self.ids,)
+        return f'{table}."{self.column}" && %s::{self.COLUMNS[self.column]}', (self.ids,)
 
 
 class LeadOutlet(models.Expression):
@@ -182,8 +184,8 @@ class PositionQuerySet(models.QuerySet["Position"]):
     def reported_by_kind(self, source: str) -> PositionQuerySet:
         """Reported by at least one outlet of this kind ("official", "news_agency"...), or
         with "independent", by at least one not controlled by a state."""
-        # Not through outlet_ids: overlapping arrays compares every pair of elements, and
-        # a kind has hundreds of outlets.
+        if settings.IS_POSTGRES:
+            return self.filter(LinkedTo("source_kinds", [source]))
         if source == INDEPENDENT_SOURCE:
             reported = Citation.objects.filter(outlet__state_controlled=False)
         else:

@@ -10,6 +10,7 @@ from django.db import connection
 from apps.positions.facets import timeline_facets
 from apps.positions.models import Citation, Position
 from apps.positions.timeline import TimelineFilters
+from apps.sources.models import Outlet
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.sources.factories import ArticleFactory, OutletFactory
 
@@ -155,3 +156,43 @@ def test_each_position_carries_its_first_outlet_by_name_for_the_table_order():
     assert lead_outlet(position) == "Reuters"
     Citation.objects.filter(position=position, outlet=reuters).delete()
     assert lead_outlet(position) == "The Kyiv Independent"
+
+
+def source_kinds(position: Position) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT source_kinds FROM positions_position WHERE id = %s", [position.pk])
+        return cursor.fetchone()[0]
+
+
+def test_each_position_carries_the_kinds_of_outlets_that_reported_it():
+    official = OutletFactory(name="Government", kind=Outlet.Kind.OFFICIAL)
+    state_paper = OutletFactory(name="State Daily", state_controlled=True)
+    position = CitationFactory(article=ArticleFactory(outlet=state_paper)).position
+    assert source_kinds(position) == ["newspaper"]
+    CitationFactory(position=position, article=ArticleFactory(outlet=official))
+    assert source_kinds(position) == ["independent", "newspaper", "official"]
+    # Re-rating an outlet re-rates what it reported.
+    state_paper.kind, state_paper.state_controlled = Outlet.Kind.NEWS_AGENCY, False
+    state_paper.save()
+    assert source_kinds(position) == ["independent", "news_agency", "official"]
+    official.state_controlled = True
+    official.save()
+    Citation.objects.filter(position=position, outlet=state_paper).delete()
+    assert source_kinds(position) == ["official"]
+
+
+def test_the_reported_by_filter_reads_the_kinds_and_keeps_what_the_joins_kept(settings):
+    agency = OutletFactory(kind=Outlet.Kind.NEWS_AGENCY, state_controlled=True)
+    blog = OutletFactory(kind=Outlet.Kind.BLOG)
+    for outlets in ([agency], [blog], [agency, blog], []):
+        position = PositionFactory(status=Position.Status.APPROVED)
+        for outlet in outlets:
+            CitationFactory(position=position, article=ArticleFactory(outlet=outlet))
+    for source in ("news_agency", "blog", "official", "independent"):
+        from_arrays = Position.objects.reported_by_kind(source)
+        assert "source_kinds" in str(from_arrays.query)
+        settings.IS_POSTGRES = False  # the join SQLite uses
+        from_joins = set(Position.objects.reported_by_kind(source).values_list("pk", flat=True))
+        settings.IS_POSTGRES = True
+        assert set(from_arrays.values_list("pk", flat=True)) == from_joins, source
+    assert Position.objects.reported_by_kind("independent").count() == 2
