@@ -141,21 +141,7 @@ def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> di
     by_choices: dict[tuple, list[Subscription]] = defaultdict(list)
     for subscription in subscriptions:
         by_choices[_choices(subscription)].append(subscription)
-    kept: dict[tuple, set[int]] = {choices: set() for choices in by_choices}
-    chosen = [choices for choices in by_choices if any(choices)]
-    week = Position.objects.filter(pk__in=[position.pk for position in content.positions])
-    for start in range(0, len(chosen) if content.positions else 0, SUBQUERIES_PER_QUERY):
-        group = chosen[start : start + SUBQUERIES_PER_QUERY]
-        parts = [
-            chosen_positions(by_choices[choices][0], week)
-            .order_by()
-            .annotate(choices=Value(index))
-            .values_list("choices", "pk")
-            for index, choices in enumerate(group)
-        ]
-        # A compound query takes no ORDER BY, not even the model's default.
-        for index, pk in parts[0].union(*parts[1:], all=True).order_by():
-            kept[group[index]].add(pk)
+    kept = _kept_by_choices(content, by_choices)
     selected = {}
     for choices, members in by_choices.items():
         positions = [
@@ -174,6 +160,30 @@ def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> di
         for subscription in members:
             selected[subscription.pk] = Selected(positions, changes)
     return selected
+
+
+def _kept_by_choices(
+    content: WeekContent, by_choices: dict[tuple, list[Subscription]]
+) -> dict[tuple, set[int]]:
+    """For each set of choices, the ids of the week's positions it keeps: one compound
+    query for up to SUBQUERIES_PER_QUERY of them, each part asked for one subscriber
+    holding those choices."""
+    kept: dict[tuple, set[int]] = {choices: set() for choices in by_choices}
+    chosen = [choices for choices in by_choices if any(choices)]
+    week = Position.objects.filter(pk__in=[position.pk for position in content.positions])
+    for start in range(0, len(chosen) if content.positions else 0, SUBQUERIES_PER_QUERY):
+        group = chosen[start : start + SUBQUERIES_PER_QUERY]
+        parts = [
+            chosen_positions(by_choices[choices][0], week)
+            .order_by()
+            .annotate(choices=Value(index))
+            .values_list("choices", "pk")
+            for index, choices in enumerate(group)
+        ]
+        # A compound query takes no ORDER BY, not even the model's default.
+        for index, pk in parts[0].union(*parts[1:], all=True).order_by():
+            kept[group[index]].add(pk)
+    return kept
 
 
 def matching(content: WeekContent, subscription: Subscription) -> Selected:

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.digests import send_log, weekly, weeks
+from apps.digests import selection, send_log, weekly, weeks
 from apps.digests.models import DigestSend, Subscription
 from apps.digests.selection import matching_each, week_content
 from apps.digests.send_log import subscriber_ranges
@@ -446,3 +446,20 @@ def test_each_subscribers_choice_keeps_what_the_same_timeline_filter_keeps(week)
         timeline = filtered_positions(filters).filter(pk__in=this_week)
         assert kept == set(timeline.values_list("pk", flat=True)), choice
         assert 0 < len(kept) < len(this_week), choice
+
+
+def test_more_choices_than_one_query_holds_are_asked_in_several(week, monkeypatch):
+    # Rutte's statement, Orban's, and none of the week's.
+    choices = [{"speakers": [week["rutte"]]}, {"stances": [Stance.OPPOSES]}, {"kinds": ["demand"]}]
+    for index, chosen in enumerate(choices):
+        subscriber(f"r{index}@example.org", **chosen)
+    # As a batch reads them: with their speakers and tags.
+    subscriptions = list(Subscription.objects.prefetch_related("speakers", "tags").order_by("pk"))
+    content = week_content(WEEK)
+    at_once = matching_each(content, subscriptions)
+    monkeypatch.setattr(selection, "SUBQUERIES_PER_QUERY", 2)
+    with CaptureQueriesContext(connection) as queries:
+        in_two = matching_each(content, subscriptions)
+    assert len(queries.captured_queries) == 2
+    assert {pk: s.key for pk, s in in_two.items()} == {pk: s.key for pk, s in at_once.items()}
+    assert len({s.key for s in in_two.values()}) == 3
