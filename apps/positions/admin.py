@@ -47,7 +47,7 @@ class CitationInline(admin.TabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]
-    fields = ["article", "quote_start", "quote_end"]
+    fields = ["article", "quote_start", "quote_end", "other_wording"]
 
 
 @admin.register(Citation)

@@ -469,6 +469,11 @@ class Citation(models.Model):
         null=True, blank=True, help_text="Character offset in the article text."
     )
     quote_end = models.PositiveIntegerField(null=True, blank=True)
+    other_wording = models.BooleanField(
+        default=False,
+        help_text="The article reports the statement in other words (another translation "
+        "or a paraphrase): the offsets mark those words, not the quote's.",
+    )
     # The article's outlet, copied here so the timeline's outlet filter and counts read one
     # indexed table; Article.save() keeps it in step when an article changes outlet.
     outlet = models.ForeignKey(

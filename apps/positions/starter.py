@@ -202,10 +202,17 @@ def _load_position(
     for source in item["sources"]:
         article = _load_source(source, outlets)
         citation, _ = Citation.objects.get_or_create(position=position, article=article)
-        if "excerpt" in source and (citation.quote_start, citation.quote_end) != (
-            source["quote_start"],
-            source["quote_end"],
-        ):
-            citation.quote_start, citation.quote_end = source["quote_start"], source["quote_end"]
-            citation.save(update_fields=["quote_start", "quote_end"])
+        if "excerpt" not in source:
+            continue
+        wanted = {
+            "quote_start": source["quote_start"],
+            "quote_end": source["quote_end"],
+            # A report of the statement in other words (another translation): its passage
+            # shows those words, and the page says so.
+            "other_wording": source.get("wording") == "other",
+        }
+        if differs(citation, wanted):
+            for field, value in wanted.items():
+                setattr(citation, field, value)
+            citation.save(update_fields=list(wanted))
     return int(is_new)

@@ -7,9 +7,10 @@ publication date, what a second look-up in the stored pages found (made by helpe
 that only searched and copied, on the retrieval date each record gives): the cited page's
 own title or date where its stored text shows it, and another report of the same statement
 whose stored copy shows a title and a date. A report is added as a further source of its
-position only where it carries a direct quote in the same words (so the quote stays the
-words of every excerpt), its offsets hold the quote, and its outlet is not a forum or
-an activist repost. Safe to run again: a source already cited is not added twice.
+position where its offsets hold the words it reports and its outlet is not a forum, a
+blog or an activist repost, nor state media quoting another country's speaker; one that gives a direct quote in other words (another
+translation) is marked `"wording": "other"`, which the position page shows. Safe to run
+again: a source already cited is not added twice.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "apps" / "positions" / "starter_data.json"
 HERE = Path(__file__).resolve().parent
 
-# Reposts that add no checkable authority next to the source already cited.
-SKIPPED_HOSTS = {"armeniandiaspora.com", "envirosagainstwar.org"}
+# Reposts, blogs and aggregators that add no checkable authority next to the source
+# already cited, and sites whose kind could not be told.
+SKIPPED_HOSTS = {
+    "armeniandiaspora.com", "envirosagainstwar.org", "ukrainianlaw.blogspot.com", "my.ua",
+    "islamtimes.org", "knews.media", "hxen.net",
+}  # fmt: skip
 # Outlets new to the starter data: name, country, kind, state-controlled.
 NEW_OUTLETS = {
     "indiadailydigital.com": ("India Daily Digital", "IN", "aggregator", False),
@@ -35,6 +40,22 @@ NEW_OUTLETS = {
     "newser.com": ("Newser", "US", "aggregator", False),
     "shropshirestar.com": ("Shropshire Star", "GB", "newspaper", False),
     "mynorthwest.com": ("MyNorthwest (KIRO Newsradio)", "US", "broadcaster", False),
+    "regnum.ru": ("IA Regnum", "RU", "news_agency", False),
+    "yes-ukraine.org": ("Yalta European Strategy (YES)", "UA", "think_tank", False),
+    "svpressa.ru": ("Svobodnaya Pressa", "RU", "newspaper", False),
+    "mw.ua": ("Mirror Weekly (Dzerkalo Tyzhnia)", "UA", "newspaper", False),
+    "ukraina.ru": ("Ukraina.ru (Rossiya Segodnya)", "RU", "newspaper", True),
+    "thehungaryjournal.com": ("The Hungary Journal", "HU", "newspaper", False),
+    "nation.com.pk": ("The Nation (Pakistan)", "PK", "newspaper", False),
+    "nationalheraldindia.com": ("National Herald", "IN", "newspaper", False),
+    "old.civil.ge": ("Civil Georgia", "GE", "newspaper", False),
+    "thestar.com.my": ("The Star (Malaysia)", "MY", "newspaper", False),
+    "ru.interfax.com.ua": ("Interfax-Ukraine", "UA", "news_agency", False),
+    "telegraphindia.com": ("The Telegraph (India)", "IN", "newspaper", False),
+    "mixnews.lv": ("MixNews", "LV", "newspaper", False),
+    "m.gazeta.ua": ("Gazeta.ua", "UA", "newspaper", False),
+    "globalnews.ca": ("Global News", "CA", "broadcaster", False),
+    "elmundo.es": ("El Mundo", "ES", "newspaper", False),
 }
 
 
@@ -52,6 +73,8 @@ def main() -> None:
     data = json.loads(STARTER.read_text(encoding="utf-8"))
     records = json.loads((HERE / "part-4-reports.json").read_text(encoding="utf-8"))
     outlets = {outlet["domain"] for outlet in data["outlets"]}
+    rated = {outlet["domain"]: outlet for outlet in data["outlets"]}
+    countries = {speaker["full_name"]: speaker.get("country") for speaker in data["speakers"]}
     added = filled = 0
     for record in records:
         position = data["positions"][record["position"]]
@@ -69,11 +92,16 @@ def main() -> None:
         quoted = report["excerpt"][report["quote_start"] : report["quote_end"]]
         if quoted != report["quote_in_excerpt"]:
             raise SystemExit(f"position {record['position']}: offsets do not hold the quote")
-        if position["direct"] and normalised(quoted) != normalised(position["quote"]):
-            continue  # another wording: not a source of this direct quote
+        other_words = position["direct"] and normalised(quoted) != normalised(position["quote"])
         if any(host_of(s["url"]) == host_of(report["url"]) for s in position["sources"]):
             continue
         host = host_of(report["url"])
+        if host in rated:
+            country, state = rated[host]["country"], rated[host]["state_controlled"]
+        else:
+            _, country, _, state = NEW_OUTLETS[host]
+        if state and country != countries.get(position["speaker"]):
+            continue  # state media quoting another country's leaders: no authority added
         if host not in outlets:
             name, country, kind, state = NEW_OUTLETS[host]
             data["outlets"].append(
@@ -89,6 +117,7 @@ def main() -> None:
                 "quote_start": report["quote_start"], "quote_end": report["quote_end"],
                 "stored_copy": report["stored_copy"], "retrieved": record["retrieved"],
                 **({"missing": missing} if missing else {}),
+                **({"wording": "other"} if other_words else {}),
             }
         )  # fmt: skip
         added += 1

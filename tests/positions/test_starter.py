@@ -92,3 +92,17 @@ def test_the_tests_starter_snapshot_is_what_the_loader_leaves(starter_data):
     assert loaded_counts() == counts
     newest = Speaker.objects.create(full_name="A New Speaker", slug="a-new-speaker")
     assert newest.pk > Speaker.objects.exclude(pk=newest.pk).order_by("-pk").first().pk
+
+
+def test_reports_in_other_words_are_marked_on_their_citations(starter_data):
+    other = [
+        (item["speaker"], source["url"])
+        for item in read_starter_data()["positions"]
+        for source in item["sources"]
+        if source.get("wording") == "other"
+    ]
+    assert other
+    marked = Citation.objects.filter(other_wording=True).values_list(
+        "position__speaker__full_name", "article__url"
+    )
+    assert sorted(marked) == sorted(other)

@@ -47,7 +47,24 @@ def test_a_verified_source_records_where_and_when_it_was_checked(index, source):
 )
 def test_a_direct_quote_is_the_words_of_its_verified_excerpt(index, source):
     quoted = source["excerpt"][source["quote_start"] : source["quote_end"]]
-    assert normalised(DATA["positions"][index]["quote"]) == normalised(quoted)
+    same = normalised(DATA["positions"][index]["quote"]) == normalised(quoted)
+    # A report in other words (another translation) says so; only such a report may differ.
+    assert same != (source.get("wording") == "other")
+
+
+def test_a_direct_quote_stands_in_its_own_words_in_at_least_one_excerpt():
+    only_other_words = [
+        index
+        for index, position in enumerate(DATA["positions"])
+        if position["direct"]
+        and any("excerpt" in source for source in position["sources"])
+        and all(
+            source.get("wording") == "other"
+            for source in position["sources"]
+            if "excerpt" in source
+        )
+    ]
+    assert only_other_words == []
 
 
 def test_every_outlet_behind_a_citation_has_a_kind():

@@ -304,6 +304,17 @@ def test_the_position_page_shows_the_quote_in_context_and_how_to_cite_it(client,
     assert "Accession Tracker, http://testserver/positions/" in html
 
 
+def test_a_report_in_other_words_says_so_beside_its_passage(client, world):
+    position = world["after_war"]
+    citation = position.citations.first()
+    page = position.get_absolute_url()
+    assert "Reported in other words" not in client.get(page).content.decode()
+    citation.other_wording = True
+    citation.save()
+    html = client.get(page).content.decode()
+    assert html.count("Reported in other words") == 1
+
+
 def test_csv_export_streams_the_current_filter(client, world):
     response = client.get(reverse("positions:export_csv") + "?speaker=jens-stoltenberg")
     assert response.streaming
