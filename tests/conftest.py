@@ -55,9 +55,19 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _fast_password_hashing():
-    """Hash test passwords cheaply: each deliberate PBKDF2 hash costs about half a second."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+def _test_settings():
+    """Hash test passwords cheaply (each deliberate PBKDF2 hash costs about half a second),
+    and give each test process a cache of its own: tests run in parallel (pytest-xdist),
+    and one clearing a shared cache (CACHE_URL may name Redis) would empty the others'."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+            }
+        },
+    ):
         yield
 
 
@@ -102,9 +112,9 @@ STARTER_APPS = ("core", "sources", "speakers", "positions", "promises", "digests
 
 @pytest.fixture(scope="session")
 def _starter_snapshot(django_db_setup, django_db_blocker) -> list[tuple[type, list, list]]:
-    """The starter data loaded once per run and kept as rows per model (in dependency
-    order, with their many-to-many rows): restoring them takes a fraction of a second,
-    running the loader again several seconds in every test that needs the data."""
+    """The starter data loaded once per run and kept as rows per model (with their
+    many-to-many rows): restoring them takes a fraction of a second, running the loader
+    again several seconds in every test that needs the data."""
     from django.apps import apps
     from django.core.serializers import sort_dependencies
     from django.db import transaction
@@ -146,9 +156,17 @@ def starter_data(_starter_snapshot) -> None:
         connection.check_constraints()
     # Rows came with their ids: the next row made by the test must not reuse one.
     models = [model for model, _, _ in _starter_snapshot]
+    models += list({type(link) for _, _, links in _starter_snapshot for link in links})
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            # What each position carries for the counts (outlet, tag and outlet-kind arrays),
+            # kept by triggers as citations and tags are inserted: refreshed whatever order
+            # the rows went in.
+            cursor.execute(
+                "SELECT positions_refresh_links(ARRAY(SELECT id FROM positions_position))"
+            )
     # What the loader's save signals do: nothing cached before the restore is served after it.
     bump_data_version()
 

@@ -59,14 +59,22 @@ class Selected:
         return tuple(p.pk for p in self.positions), tuple(c.pk for c in self.changes)
 
 
-def week_content(week: str) -> WeekContent:
-    """Positions approved in `week`, and which of them depart from the speaker's last stance.
-    Starter data loaded that week is not news: it was imported, not approved then."""
+def week_positions(week: str) -> PositionQuerySet:
+    """The positions approved in `week`; starter data loaded that week is not news: it was
+    imported, not approved then."""
     start, end = week_bounds(week)
-    positions = list(
+    return (
         Position.objects.approved()
         .filter(reviewed_at__gte=start, reviewed_at__lt=end)
         .exclude(method=STARTER_METHOD)
+    )
+
+
+def week_content(week: str) -> WeekContent:
+    """Positions approved in `week` (week_positions), and which of them depart from the
+    speaker's last stance."""
+    positions = list(
+        week_positions(week)
         .select_related("speaker")
         .prefetch_related(
             "tags",
@@ -79,7 +87,8 @@ def week_content(week: str) -> WeekContent:
         )
         .order_by("stance", "speaker__full_name", "said_on")
     )
-    content = WeekContent(week, positions, status_changes=list(status_changes_between(start, end)))
+    changes = list(status_changes_between(*week_bounds(week)))
+    content = WeekContent(week, positions, status_changes=changes)
     if not positions:
         return content
     earlier = defaultdict(list)
@@ -170,14 +179,17 @@ def _kept_by_choices(
     holding those choices."""
     kept: dict[tuple, set[int]] = {choices: set() for choices in by_choices}
     chosen = [choices for choices in by_choices if any(choices)]
-    week = Position.objects.filter(pk__in=[position.pk for position in content.positions])
+    # The week as a filter rather than a list of its ids: each part of the compound query
+    # repeats it, and a long list would pass SQLite's limit on parameters. Read live, as
+    # each batch is: a position re-tagged during a run is chosen by its new tags.
+    week = week_positions(content.week)
     for start in range(0, len(chosen) if content.positions else 0, SUBQUERIES_PER_QUERY):
         group = chosen[start : start + SUBQUERIES_PER_QUERY]
         parts = [
             chosen_positions(by_choices[choices][0], week)
             .order_by()
-            .annotate(choices=Value(index))
-            .values_list("choices", "pk")
+            .annotate(group_index=Value(index))
+            .values_list("group_index", "pk")
             for index, choices in enumerate(group)
         ]
         # A compound query takes no ORDER BY, not even the model's default.

@@ -76,13 +76,20 @@ def _cues(entries: list[dict], *, shorthands: dict[str, str], topic: bool = Fals
             stance=Stance(entry["stance"]) if "stance" in entry else None,
             kind=entry.get("kind", ""),
             weight=float(entry.get("weight", 0)),
-            reads=entry.get("reads", "quote"),
+            reads=_reads(entry),
             topic=topic or entry.get("topic", False),
             tag=entry.get("tag", ""),
             lowered="phrase" in entry,
         )
         for entry in entries
     ]
+
+
+def _reads(entry: dict) -> str:
+    reads = entry.get("reads", "quote")
+    if reads not in {"quote", "verb"}:
+        raise ValueError(f"Cue {entry['id']}: reads is 'quote' or 'verb', not {reads!r}.")
+    return reads
 
 
 _stance = _read("stance.toml")

@@ -34,6 +34,8 @@ class KindCue:
     kind: Kind
     weight: float
     words: str
+    # "verb" when found in the verb that introduces the statement, not in its words.
+    reads: str = "quote"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def classify_kind(quote: str, *, verb: str = "") -> KindResult:
         else:
             match = cue.search(quote, lowered)
         if match:
-            hit = KindCue(cue.id, Kind(cue.kind), cue.weight, match.group().lower())
+            hit = KindCue(cue.id, Kind(cue.kind), cue.weight, match.group().lower(), cue.reads)
             scores[hit.kind] += hit.weight
             found.append(hit)
     best = max(_TIE_ORDER, key=lambda kind: (scores[kind], -_TIE_ORDER.index(kind)))

@@ -130,8 +130,10 @@ def timeline_facets(
     for row in groups:
         if row["n_speakers"]:
             speaker_counts[row["speaker_id"]] += row["n_speakers"]
-        if row["n_country"] and speakers[row["speaker_id"]]["country"]:
-            country_counts[speakers[row["speaker_id"]]["country"]] += row["n_country"]
+        # A speaker merged away between the two queries has no row: counted under none.
+        country = speakers.get(row["speaker_id"], {}).get("country")
+        if row["n_country"] and country:
+            country_counts[country] += row["n_country"]
         for membership in memberships[row["speaker_id"]] if row["n_organisation"] else ():
             organisation_counts[membership] += row["n_organisation"]
     top = [speaker_id for speaker_id, _ in speaker_counts.most_common(speaker_limit)]

@@ -115,7 +115,13 @@ def _new_position(speaker: Speaker, statement: Statement) -> Position:
         ],
         kind=statement.kind,
         kind_cues=[
-            {"id": cue.id, "words": cue.words, "kind": cue.kind.value, "weight": cue.weight}
+            {
+                "id": cue.id,
+                "words": cue.words,
+                "kind": cue.kind.value,
+                "weight": cue.weight,
+                "reads": cue.reads,
+            }
             for cue in statement.kind_cues
         ],
     )

@@ -43,7 +43,10 @@ def candidate():
         speaker_key=SpeakerFactory(full_name="Mark Rutte").pk,
         rules=("parse-subject",),
         kind="promise",
-        kind_cues=(KindCue("kind-we-will", Kind.PROMISE, 3.0, "nato will continue to support"),),
+        kind_cues=(
+            KindCue("kind-we-will", Kind.PROMISE, 3.0, "nato will continue to support"),
+            KindCue("kind-verb-binds", Kind.PROMISE, 3.0, "vowed", reads="verb"),
+        ),
     )
     [position] = positions_record(article=ArticleFactory(text=TEXT), statements=[statement])
     return position
@@ -60,7 +63,10 @@ def test_a_suggested_kind_is_unreviewed_until_approved(candidate, editor):
 def test_the_review_queue_shows_the_suggestion_and_its_cue(client, editor, candidate):
     client.force_login(editor)
     html = client.get(reverse("admin:positions_position_review")).content.decode()
-    assert "Kind suggested: Promise or pledge (<q>nato will continue to support</q>)" in html
+    assert (
+        "Kind suggested: Promise or pledge (<q>nato will continue to support</q>, "
+        "the verb <q>vowed</q>)"
+    ) in html
 
 
 def test_cards_mark_a_suggestion_and_exports_say_whether_reviewed(client):

@@ -10,9 +10,10 @@ from dataclasses import replace
 import pytest
 
 from apps.positions.facets import timeline_facets
-from apps.positions.models import Position
+from apps.positions.models import INDEPENDENT_SOURCE, Position
 from apps.positions.stances import Stance
 from apps.positions.timeline import TimelineFilters, filtered_positions
+from apps.sources.models import Outlet
 from tests.positions.factories import PositionFactory
 from tests.speakers.factories import OrganisationFactory, RoleFactory, SpeakerFactory
 
@@ -67,3 +68,8 @@ def test_every_count_is_the_timeline_with_that_value_chosen(assorted, filters):
     for value in facets.organisations:
         assert value.count == count(organisation=value.value), value
     assert {value.value for value in facets.organisations} <= {"nato", "eu"}
+
+
+def test_no_outlet_kind_is_called_independent():
+    # Each position's source_kinds (migration 0015) holds outlet kinds and this marker.
+    assert INDEPENDENT_SOURCE not in Outlet.Kind.values
