@@ -90,9 +90,10 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
     speakers = {item["full_name"]: _load_speaker(item, organisations) for item in data["speakers"]}
 
     created = 0
+    passages = stored_passages(data["positions"])
     with citations_batched():
         for item in data["positions"]:
-            created += _load_position(item, speakers, outlets, events)
+            created += _load_position(item, speakers, outlets, events, passages)
     others = starter_data_loaded.send(sender=starter_data_load)
     return LoadReport(
         speakers=len(speakers),
@@ -136,10 +137,34 @@ def _load_speaker(item: dict[str, Any], organisations: dict[str, Organisation]) 
     return speaker
 
 
-def _load_source(source: dict[str, Any], outlets: dict[str, Outlet]) -> Article:
+# Between two passages of one page that two statements cite.
+PASSAGE_BREAK = "\n\n[…]\n\n"
+
+
+def stored_passages(positions: list[dict[str, Any]]) -> dict[str, tuple[str, dict[str, int]]]:
+    """Each cited page's stored text: its verified passages (a page cited by two statements
+    has two), joined in the order first cited, with where each passage begins."""
+    excerpts: dict[str, list[str]] = {}
+    for item in positions:
+        for source in item["sources"]:
+            if "excerpt" in source and source["excerpt"] not in excerpts.get(source["url"], []):
+                excerpts.setdefault(source["url"], []).append(source["excerpt"])
+    passages = {}
+    for url, texts in excerpts.items():
+        starts, offset = {}, 0
+        for text in texts:
+            starts[text] = offset
+            offset += len(text) + len(PASSAGE_BREAK)
+        passages[url] = (PASSAGE_BREAK.join(texts), starts)
+    return passages
+
+
+def _load_source(
+    source: dict[str, Any], outlets: dict[str, Outlet], passages: dict[str, tuple[str, dict]]
+) -> Article:
     """The article a starter source is: with its title, publication date and the verified
-    excerpt around the quote as its text, where the data has them (verified against a
-    stored copy of the page, whose address and retrieval date the data records)."""
+    passages of the page as its text, where the data has them (verified against a stored
+    copy of the page, whose address and retrieval date the data records)."""
     defaults: dict[str, Any] = {
         "outlet": outlets.get(host_of(source["url"])),
         "origin": Article.Origin.URL,
@@ -149,7 +174,7 @@ def _load_source(source: dict[str, Any], outlets: dict[str, Outlet]) -> Article:
         published = PartialDate.parse(source["published"]) if source.get("published") else None
         defaults |= {
             "title": source.get("title", "")[:500],
-            "text": source["excerpt"],
+            "text": passages[source["url"]][0],
             "published_on": published.date if published else None,
         }
         if published:
@@ -164,6 +189,7 @@ def _load_position(
     speakers: dict[str, Speaker],
     outlets: dict[str, Outlet],
     events: dict[str, Event],
+    passages: dict[str, tuple[str, dict[str, int]]],
 ) -> int:
     said = PartialDate.parse(item["said_on"])
     speaker = speakers[item["speaker"]]
@@ -200,13 +226,14 @@ def _load_position(
     if is_new or {tag.pk for tag in tags} != set(position.tags.values_list("pk", flat=True)):
         position.tags.set(tags)
     for source in item["sources"]:
-        article = _load_source(source, outlets)
+        article = _load_source(source, outlets, passages)
         citation, _ = Citation.objects.get_or_create(position=position, article=article)
         if "excerpt" not in source:
             continue
+        begins = passages[source["url"]][1][source["excerpt"]]
         wanted = {
-            "quote_start": source["quote_start"],
-            "quote_end": source["quote_end"],
+            "quote_start": begins + source["quote_start"],
+            "quote_end": begins + source["quote_end"],
             # A report of the statement in other words (another translation): its passage
             # shows those words, and the page says so.
             "other_wording": source.get("wording") == "other",

@@ -106,3 +106,21 @@ def test_reports_in_other_words_are_marked_on_their_citations(starter_data):
         "position__speaker__full_name", "article__url"
     )
     assert sorted(marked) == sorted(other)
+
+
+def test_every_starter_citation_marks_its_own_words_in_its_articles_text(starter_data):
+    # Some pages are cited by two statements, each with its own passage: the article keeps
+    # both, and each citation's offsets mark its own words.
+    for item in read_starter_data()["positions"]:
+        for source in item["sources"]:
+            if "excerpt" not in source:
+                continue
+            citation = Citation.objects.get(
+                position__speaker__full_name=item["speaker"],
+                position__quote=item["quote"],
+                article__url=source["url"],
+            )
+            shown = citation.article.text[citation.quote_start : citation.quote_end]
+            assert shown == source["excerpt"][source["quote_start"] : source["quote_end"]], source[
+                "url"
+            ]
