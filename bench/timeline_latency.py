@@ -23,6 +23,8 @@ HTMX results fragment and for the full page:
   others have used;
 
 and the most SQL queries any filter took at several page sizes (in process, same code).
+With each seed it lists the drawn filters whose counts took longest (`--slowest N`), to be
+looked at with explain_timeline.py.
 """
 
 from __future__ import annotations
@@ -348,6 +350,12 @@ def main() -> None:
     parser.add_argument("--filters", type=int, default=60, help="uncached filters per seed")
     parser.add_argument("--rounds", type=int, default=30, help="cached requests per filter")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=5,
+        help="list this many drawn filters whose counts took longest (for explain_timeline.py)",
+    )
     arguments = parser.parse_args()
     seeds = arguments.seed or [1, 2]
 
@@ -400,6 +408,9 @@ def main() -> None:
         report("HTMX results", timings["results"])
         report("counts after them", timings["counts"])
         report("full page with counts", timings["page"])
+        slowest = sorted(zip(timings["counts"], drawn[seed], strict=True), reverse=True)
+        for elapsed, path in slowest[: arguments.slowest]:
+            print(f"  {'':<22} counts {elapsed:6.1f} ms  {path}")
     for seed, timings in table.items():
         default = percentile(timings["-date"], 0.95)
         print(f"Table page, seed {seed}, uncached, by sort (p95 as a multiple of the default's):")
