@@ -111,28 +111,21 @@ STARTER_APPS = ("core", "sources", "speakers", "positions", "promises", "digests
 
 
 @pytest.fixture(scope="session")
-def _starter_snapshot(django_db_setup, django_db_blocker) -> list[tuple[type, list, list]]:
-    """The starter data loaded once per run and kept as rows per model (with their
-    many-to-many rows): restoring them takes a fraction of a second, running the loader
+def _starter_snapshot(django_db_setup, django_db_blocker) -> list[tuple[type, list]]:
+    """The starter data loaded once per run and kept as rows per model, many-to-many
+    tables included: restoring them takes a fraction of a second, running the loader
     again several seconds in every test that needs the data."""
     from django.apps import apps
-    from django.core.serializers import sort_dependencies
     from django.db import transaction
 
     from apps.positions.starter import starter_data_load
 
-    app_list = [(apps.get_app_config(label), None) for label in STARTER_APPS]
     snapshot = []
     with django_db_blocker.unblock(), transaction.atomic():
         starter_data_load()
-        for model in sort_dependencies(app_list, allow_cycles=True):
-            links = [
-                row
-                for field in model._meta.local_many_to_many
-                if field.remote_field.through._meta.auto_created
-                for row in field.remote_field.through._base_manager.all()
-            ]
-            snapshot.append((model, list(model._base_manager.all()), links))
+        for label in STARTER_APPS:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                snapshot.append((model, list(model._base_manager.all())))
         transaction.set_rollback(True)
     return snapshot
 
@@ -147,16 +140,11 @@ def starter_data(_starter_snapshot) -> None:
     from apps.positions.timeline_cache import bump_data_version
 
     with transaction.atomic(), connection.constraint_checks_disabled():
-        for model, rows, links in _starter_snapshot:
+        for model, rows in _starter_snapshot:
             model._base_manager.bulk_create([copy.copy(row) for row in rows])
-            for through in {type(link) for link in links}:
-                through._base_manager.bulk_create(
-                    [copy.copy(link) for link in links if type(link) is through]
-                )
         connection.check_constraints()
     # Rows came with their ids: the next row made by the test must not reuse one.
-    models = [model for model, _, _ in _starter_snapshot]
-    models += list({type(link) for _, _, links in _starter_snapshot for link in links})
+    models = [model for model, _ in _starter_snapshot]
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)

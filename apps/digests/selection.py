@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Prefetch, Value
 
@@ -116,29 +116,37 @@ def week_content(week: str) -> WeekContent:
 SUBQUERIES_PER_QUERY = 200
 
 
-def chosen_positions(subscription: Subscription, positions: PositionQuerySet) -> PositionQuerySet:
+class Choices(NamedTuple):
+    """What a subscriber chose to follow, by id and value, sorted: subscribers with the
+    same choices share their digest's query. None at all: everything."""
+
+    speakers: tuple[int, ...]
+    stances: tuple[str, ...]
+    kinds: tuple[str, ...]
+    tags: tuple[int, ...]
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> Choices:
+        return cls(
+            tuple(sorted(speaker.pk for speaker in subscription.speakers.all())),
+            tuple(sorted(subscription.stances)),
+            tuple(sorted(subscription.kinds)),
+            tuple(sorted(tag.pk for tag in subscription.tags.all())),
+        )
+
+
+def chosen_positions(choices: Choices, positions: PositionQuerySet) -> PositionQuerySet:
     """The positions among `positions` a subscriber's choices keep: each choice is the
     timeline's own filter (PositionQuerySet), so a digest and the timeline agree."""
-    speakers = [speaker.pk for speaker in subscription.speakers.all()]
-    tags = [tag.pk for tag in subscription.tags.all()]
-    if speakers:
-        positions = positions.by_speakers(speakers)
-    if subscription.stances:
-        positions = positions.with_stances(subscription.stances)
-    if subscription.kinds:
-        positions = positions.of_kinds(subscription.kinds)
-    if tags:
-        positions = positions.tagged(tags)
+    if choices.speakers:
+        positions = positions.by_speakers(list(choices.speakers))
+    if choices.stances:
+        positions = positions.with_stances(choices.stances)
+    if choices.kinds:
+        positions = positions.of_kinds(choices.kinds)
+    if choices.tags:
+        positions = positions.tagged(list(choices.tags))
     return positions
-
-
-def _choices(subscription: Subscription) -> tuple[tuple, ...]:
-    return (
-        tuple(sorted(speaker.pk for speaker in subscription.speakers.all())),
-        tuple(sorted(subscription.stances)),
-        tuple(sorted(subscription.kinds)),
-        tuple(sorted(tag.pk for tag in subscription.tags.all())),
-    )
 
 
 def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> dict[int, Selected]:
@@ -147,10 +155,10 @@ def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> di
     per few hundred distinct choices, and the status changes of promises made by a speaker
     they follow or tagged as they chose (all of them when they chose no speaker and no
     tag: stances and kinds do not apply)."""
-    by_choices: dict[tuple, list[Subscription]] = defaultdict(list)
+    by_choices: dict[Choices, list[Subscription]] = defaultdict(list)
     for subscription in subscriptions:
-        by_choices[_choices(subscription)].append(subscription)
-    kept = _kept_by_choices(content, by_choices)
+        by_choices[Choices.of(subscription)].append(subscription)
+    kept = _kept_by_choices(content, [choices for choices in by_choices if any(choices)])
     selected = {}
     for choices, members in by_choices.items():
         positions = [
@@ -158,7 +166,7 @@ def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> di
             for position in content.positions
             if not any(choices) or position.pk in kept[choices]
         ]
-        speakers, tags = set(choices[0]), set(choices[3])
+        speakers, tags = set(choices.speakers), set(choices.tags)
         changes = [
             change
             for change in content.status_changes
@@ -171,14 +179,10 @@ def matching_each(content: WeekContent, subscriptions: list[Subscription]) -> di
     return selected
 
 
-def _kept_by_choices(
-    content: WeekContent, by_choices: dict[tuple, list[Subscription]]
-) -> dict[tuple, set[int]]:
+def _kept_by_choices(content: WeekContent, chosen: list[Choices]) -> dict[Choices, set[int]]:
     """For each set of choices, the ids of the week's positions it keeps: one compound
-    query for up to SUBQUERIES_PER_QUERY of them, each part asked for one subscriber
-    holding those choices."""
-    kept: dict[tuple, set[int]] = {choices: set() for choices in by_choices}
-    chosen = [choices for choices in by_choices if any(choices)]
+    query for up to SUBQUERIES_PER_QUERY of them."""
+    kept: dict[Choices, set[int]] = {choices: set() for choices in chosen}
     # The week as a filter rather than a list of its ids: each part of the compound query
     # repeats it, and a long list would pass SQLite's limit on parameters. Read live, as
     # each batch is: a position re-tagged during a run is chosen by its new tags.
@@ -186,7 +190,7 @@ def _kept_by_choices(
     for start in range(0, len(chosen) if content.positions else 0, SUBQUERIES_PER_QUERY):
         group = chosen[start : start + SUBQUERIES_PER_QUERY]
         parts = [
-            chosen_positions(by_choices[choices][0], week)
+            chosen_positions(choices, week)
             .order_by()
             .annotate(group_index=Value(index))
             .values_list("group_index", "pk")

@@ -4,7 +4,7 @@ filters applied; computed in a few grouped queries and cached by data version.""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,15 +58,8 @@ def timeline_facets(
     country and organisation counts (each a count under the other filters' conditions,
     the same conditions the timeline filters by); outlets and tags take one query each.
     """
-    base = TimelineFilters(
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-        outlet=filters.outlet,
-        source=filters.source,
-        kind=filters.kind,
-        tag=filters.tag,
-        text=filters.text,
-    )
+    # Every other filter narrows the grouped rows; these four are counted by condition.
+    base = replace(filters, speakers=(), organisation="", country="", stances=())
     conditions = speaker_and_stance_conditions(filters, slug_ids(filters))
 
     def counted_without(own: str) -> Count:

@@ -104,10 +104,14 @@ def starter_data_load(*, path: Path = STARTER_DATA) -> LoadReport:
     )
 
 
-def differs(instance: Any, wanted: dict[str, Any]) -> bool:
-    """Whether any of the fields in `wanted` holds another value on the row: loaders save
-    only then, since every save of a tracked model adds to its history."""
-    return any(getattr(instance, field) != value for field, value in wanted.items())
+def assign_changes(instance: Any, wanted: dict[str, Any]) -> list[str]:
+    """Set the fields of `wanted` that hold another value on the row, and name them:
+    loaders save only when some did, since every save of a tracked model adds to its
+    history."""
+    changed = [field for field, value in wanted.items() if getattr(instance, field) != value]
+    for field in changed:
+        setattr(instance, field, wanted[field])
+    return changed
 
 
 def _load_speaker(item: dict[str, Any], organisations: dict[str, Organisation]) -> Speaker:
@@ -214,9 +218,7 @@ def _load_position(
     }
     # Saved only when something differs: `make run` loads on every start, and each save
     # would add an entry to the position's history.
-    if is_new or position.reviewed_at is None or differs(position, wanted):
-        for field, value in wanted.items():
-            setattr(position, field, value)
+    if assign_changes(position, wanted) or is_new or position.reviewed_at is None:
         position.reviewed_at = position.reviewed_at or timezone.now()
         position.save()
     tags = [
@@ -238,8 +240,6 @@ def _load_position(
             # shows those words, and the page says so.
             "other_wording": source.get("wording") == "other",
         }
-        if differs(citation, wanted):
-            for field, value in wanted.items():
-                setattr(citation, field, value)
-            citation.save(update_fields=list(wanted))
+        if changed := assign_changes(citation, wanted):
+            citation.save(update_fields=changed)
     return int(is_new)

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from apps.core.dates import PartialDate
 from apps.positions.models import Position, Tag
-from apps.positions.starter import differs
+from apps.positions.starter import assign_changes
 from apps.promises.models import Promise, PromiseLink, StatusChange
 from apps.promises.services import refresh_status
 from apps.speakers.models import Speaker
@@ -44,9 +44,7 @@ def starter_promises_load(*, path: Path = STARTER_PROMISES) -> int:
         promise = Promise.objects.filter(slug=item["slug"]).first()
         if promise is None:
             promise = Promise.objects.create(slug=item["slug"], **wanted)
-        elif differs(promise, wanted):
-            for field, value in wanted.items():
-                setattr(promise, field, value)
+        elif assign_changes(promise, wanted):
             promise.save()
         tags = list(Tag.objects.filter(slug__in=item.get("tags", [])))
         if set(tags) != set(promise.tags.all()):
