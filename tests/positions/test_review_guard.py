@@ -42,6 +42,14 @@ def staff(request, django_user_model):
     user = django_user_model.objects.create_user("sam", password="pw-sam-1", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=PERMISSIONS[request.param]))
     user.grants = request.param
+    # What the admin will check, read back as it reads it (CI once saw these missing).
+    granted = django_user_model.objects.get(pk=user.pk).get_all_permissions()
+    assert granted == {f"positions.{codename}" for codename in PERMISSIONS[request.param]}, (
+        granted,
+        list(Permission.objects.filter(codename__endswith="_position").values_list(
+            "content_type__app_label", "content_type__model", "codename"
+        )),
+    )  # fmt: skip
     return user
 
 
@@ -103,6 +111,11 @@ def change_form_data(client, position: Position) -> dict:
             for key, value in form_data(form).items():
                 data[f"{form.prefix}-{key}"] = value
     return data
+
+
+def django_user_model_permissions(user) -> set[str]:
+    """The user's permissions as a new request would find them."""
+    return type(user).objects.get(pk=user.pk).get_all_permissions()
 
 
 def oldest_version(position: Position):
@@ -209,7 +222,11 @@ def test_an_edit_of_a_published_position_goes_back_to_review(
         assert published.status == Position.Status.APPROVED
         assert published.reviewed_by.username == "rita"
         return
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, (
+        response.status_code,
+        response.context and response.context["adminform"].form.errors,
+        django_user_model_permissions(staff),
+    )
     if staff.grants == "change and review":
         assert (published.status, published.reviewed_by) == (Position.Status.APPROVED, staff)
         assert published.reviewed_at >= before
