@@ -18,6 +18,11 @@ _COORDINATION = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|later\s+|th
 # Titles anyone named may be called by: "said the politician" is the person last named.
 _ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader", "head of state"})
 _PERSON_LIKE = {"person", "office"}
+# Where a text that speaks is named with its issuer: "the final declaration of the NATO
+# summit", "NATO leaders adopted a declaration", "a statement from the Kremlin".
+_DOCUMENT_WORD = re.compile(r"\b(?:declaration|communiqu[eé]|document|statement|resolution)s?\b")
+_ISSUER_REACH = 60
+_ISSUERS = {"institution", "group", "person", "office"}
 
 
 def subject_of(
@@ -140,6 +145,8 @@ class Speakers:
             rule, resolved = "speaker-title", self._titled(candidate.sentence, mention)
         elif mention.kind == "group":
             rule, resolved = "speaker-group", self._group(candidate.sentence, mention)
+        elif mention.kind == "document":
+            rule, resolved = "speaker-document", self._issuer(candidate.sentence, mention, depth)
         elif mention.kind in {"office", "surname", "institution"} and mention.known is None:
             # an office or institution not known, or a surname never introduced: too unsure
             resolved = None
@@ -163,6 +170,46 @@ class Speakers:
             subject = self.doc.subjects.get(previous.index)
             if subject is not None and subject.kind in _PERSON_LIKE:
                 return subject
+        return None
+
+    def _issuer(self, sentence: Sentence, mention: Mention, depth: int) -> Mention | None:
+        """Who a text that speaks was issued by. "It" is whoever a text or an institution
+        gave words to in the last two sentences; "the declaration", whoever the article
+        names beside a text's name, nearest first, looking back from here."""
+        if mention.name == "it":
+            for earlier in reversed([*self.doc.sentences_before(sentence, 2), sentence]):
+                for spoken in reversed(self.by_sentence.get(earlier.index, [])):
+                    if spoken.start >= mention.start or spoken.mention.kind not in {
+                        "document",
+                        "institution",
+                    }:
+                        continue
+                    return self._resolve(spoken, depth + 1) if depth < 6 else None
+            return None
+        for earlier in reversed(self.doc.sentences_up_to(sentence, reach=len(self.doc.sentences))):
+            end = mention.start if earlier.index == sentence.index else earlier.end
+            names = self.doc.text[earlier.start : end]
+            for word in reversed(list(_DOCUMENT_WORD.finditer(names))):
+                at = earlier.start + word.start()
+                issuer = self._named_beside(earlier, at)
+                if issuer is not None:
+                    return issuer
+        return None
+
+    def _named_beside(self, sentence: Sentence, at: int) -> Mention | None:
+        """The speaker named nearest a text's name, within a few words of it."""
+        nearby = sorted(
+            (
+                m
+                for m in self.doc.mentions.get(sentence.index, [])
+                if m.kind in _ISSUERS and abs(m.start - at) <= _ISSUER_REACH
+            ),
+            key=lambda m: abs(m.start - at),
+        )
+        for named in nearby:
+            issuer = self._group(sentence, named) if named.kind == "group" else named
+            if issuer is not None and issuer.known is not None:
+                return issuer
         return None
 
     def _titled(self, sentence: Sentence, mention: Mention) -> Mention | None:

@@ -227,7 +227,7 @@ def _title_heads(title: str, words: tuple[str, ...]) -> bool:
 class Mention:
     start: int
     end: int
-    kind: str  # person, surname, office, institution, pronoun, group, state
+    kind: str  # person, surname, office, institution, pronoun, group, state, document
     name: str = ""
     role_text: str = ""
     known: KnownSpeaker | None = None
@@ -292,6 +292,13 @@ _GROUP = re.compile(
     r"(?:[Aa]llies|[Mm]ember [Ss]tates|[Mm]embers|[Cc]ountries|[Ll]eaders|[Nn]ations)\b",
 )
 _GROUP_WORDS = frozenset({"allies", "members", "countries", "leaders", "nations", "states"})
+# A text speaking for whoever issued it: "the declaration says", "“...,” the document
+# reads", "“...,” it says" (attribute.Speakers finds the issuer where the text is named).
+_DOCUMENT = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:(?:final|joint|summit|official|closing|adopted)\s+)*"
+    r"(?:declaration|communiqu[eé]|document|statement|resolution|text)\b"
+    r"|(?<=[”\"’'],\s)it(?=\s+(?:says|said|reads|read|states|stated|adds|added|notes|noted)\b)"
+)
 
 
 def find_mentions(
@@ -372,6 +379,9 @@ def find_mentions(
     for match in _GROUP.finditer(text, start, end):
         if not any(_overlaps(match, mention) for mention in found):
             found.append(Mention(match.start(), match.end(), "group", name=match.group()))
+    for match in _DOCUMENT.finditer(text, start, end):
+        if not any(_overlaps(match, mention) for mention in found):
+            found.append(Mention(match.start(), match.end(), "document", name=match.group()))
     found.sort(key=lambda mention: mention.start)
     found = _fold_offices_into_names(text, found)
     _attach_titles(text, start, found)
