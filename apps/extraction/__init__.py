@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apps.extraction.candidates import Form, Statement
 from apps.extraction.labels import Stance
-from apps.extraction.names import Gazetteer, KnownRole, KnownSpeaker
+from apps.extraction.names import Gazetteer, KnownRole, KnownSpeaker, usual_stance
 from apps.extraction.pipeline import extract_statements
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "Stance",
     "Statement",
     "extract_statements",
+    "usual_stance",
 ]

@@ -70,7 +70,11 @@ class Judge:
         said_on, date_rule = self._said_on(candidate)
         country = (known.country if known else "") or _country_from_title(mention.role_text)
         quote = doc.span(candidate.start, candidate.end)
-        stance = classify_stance(quote, doc.parse(candidate.start, candidate.end))
+        stance = classify_stance(
+            quote,
+            doc.parse(candidate.start, candidate.end),
+            usual_stance=known.usual_stance if known else "",
+        )
         kind = classify_kind(quote, verb=candidate.verb)
         role = ""
         if known is not None:

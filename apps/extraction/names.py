@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -47,6 +48,9 @@ class KnownSpeaker:
     # Who the speaker is where the gazetteer came from (a database id), carried through to
     # the statement so recording it needs no second lookup by name.
     key: int | None = None
+    # The stance most of their approved statements take (usual_stance): a weak default
+    # for words of theirs that carry no cue.
+    usual_stance: str = ""
 
     @property
     def surname(self) -> str:
@@ -114,6 +118,18 @@ _OFFICE_TITLE_WORDS = {
     "secretary of defence": ("defen",),
     "leader": ("president",),
 }
+
+
+# A speaker's record counts once it holds this many approved statements.
+USUAL_STANCE_MINIMUM = 2
+
+
+def usual_stance(stances: Counter[str]) -> str:
+    """The stance most often taken among a speaker's approved statements (ties to the
+    label first in order), or nothing for a record too short to speak of a habit."""
+    if sum(stances.values()) < USUAL_STANCE_MINIMUM:
+        return ""
+    return min(stances.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 class Gazetteer:

@@ -9,9 +9,11 @@ negated ("will never support membership") a cue of support counts against and an
 cue not at all; conceded ("although ...", "yes ..., but ...") it counts half; inside
 someone else's view reported in the quote ("Moscow claims ...") it does not count.
 
-Who spoke never decides: where the words carry no cue, the label is a weak default
-(procedural, or opposed where the sentence denies joining) with a score of zero, which
-the statement's confidence shows.
+Who spoke decides only where the words do not: with no cue, the label is a weak default
+with a score of zero, which the statement's confidence shows: opposed where the sentence
+denies joining, else the stance the speaker usually takes (names.usual_stance: on the dev
+split right in 11 of 15 such statements, where "procedural" was right in 7), else
+procedural.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ _JOINING = re.compile(
     r"|\baccept\w* (?:Ukraine|Kyiv|Kiev)\b|\b(?:in|into) (?:NATO|the [Aa]lliance)\b",
     re.IGNORECASE,
 )
+# The reason a label taken from the speaker's record gives (it names no words).
+USUAL_STANCE_CUE = "speaker-usual-stance"
 # Ties go to the label that claims least: a procedural remark over a position.
 _TIE_ORDER = [
     Stance.NEUTRAL,
@@ -72,9 +76,12 @@ class StanceResult:
     cues: tuple[CueHit, ...]
 
 
-def classify_stance(quote: str, parsed: Doc | None = None) -> StanceResult:
+def classify_stance(
+    quote: str, parsed: Doc | None = None, *, usual_stance: str = ""
+) -> StanceResult:
     """The stance whose cues weigh most in the quote; `parsed`, the quote's parse, puts
-    each cue in its scope (without it, every cue counts as written)."""
+    each cue in its scope (without it, every cue counts as written). `usual_stance`, the
+    speaker's, is the label when nothing in the words decides."""
     quote = for_cues(quote)
     scores: dict[Stance, float] = dict.fromkeys(Stance, 0.0)
     cues: list[CueHit] = []
@@ -92,24 +99,31 @@ def classify_stance(quote: str, parsed: Doc | None = None) -> StanceResult:
     ranked = sorted(scores.items(), key=lambda item: (-item[1], _TIE_ORDER.index(item[0])))
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
     if best_score <= 0:
-        return _weak_default(quote, parsed, tuple(cues))
+        return _weak_default(quote, parsed, tuple(cues), usual_stance)
     return StanceResult(best, best_score, best_score - second_score, tuple(cues))
 
 
-def _weak_default(quote: str, parsed: Doc | None, cues: tuple[CueHit, ...]) -> StanceResult:
-    """With no cue in the words, the label says that they decide nothing: procedural, with
-    a score of zero; only joining denied by the sentence ("no question of Ukraine
-    joining") reads as opposed. (A long-term prospect for any mention of joining was right
-    in fewer than one case in five on the dev split.)"""
+def _weak_default(
+    quote: str, parsed: Doc | None, cues: tuple[CueHit, ...], usual_stance: str
+) -> StanceResult:
+    """With no cue in the words, a label with a score of zero: joining denied by the
+    sentence ("no question of Ukraine joining") reads as opposed; otherwise the speaker's
+    usual stance, else procedural. (A long-term prospect for any mention of joining was
+    right in fewer than one case in five on the dev split.)"""
     mentions = list(_JOINING.finditer(quote))
-    if not mentions:
-        return StanceResult(Stance.NEUTRAL, 0.0, 0.0, cues)
-    hit = CueHit("joining-unqualified", Stance.NEUTRAL, 0.0, mentions[0].group().lower())
     for joining in mentions if parsed is not None else ():
         tokens = parsing.tokens_within(parsed, joining.start(), joining.end())
         if tokens and not parsing.reported_view(tokens) and parsing.negated(tokens):
-            hit = CueHit(hit.id, Stance.OPPOSES, 0.0, joining.group().lower(), scope="negated")
-            break
+            hit = CueHit(
+                "joining-unqualified", Stance.OPPOSES, 0.0, joining.group().lower(), "negated"
+            )
+            return StanceResult(hit.stance, 0.0, 0.0, (*cues, hit))
+    if usual_stance:
+        hit = CueHit(USUAL_STANCE_CUE, Stance(usual_stance), 0.0, "", "the speaker's usual stance")
+        return StanceResult(hit.stance, 0.0, 0.0, (*cues, hit))
+    if not mentions:
+        return StanceResult(Stance.NEUTRAL, 0.0, 0.0, cues)
+    hit = CueHit("joining-unqualified", Stance.NEUTRAL, 0.0, mentions[0].group().lower())
     return StanceResult(hit.stance, 0.0, 0.0, (*cues, hit))
 
 

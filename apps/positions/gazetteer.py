@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.db.models import Count, Max
 
-from apps.extraction import Gazetteer, KnownRole, KnownSpeaker
+from apps.extraction import Gazetteer, KnownRole, KnownSpeaker, usual_stance
 from apps.extraction.events import KnownEvent
-from apps.positions.models import Event
+from apps.positions.models import Event, Position
 from apps.positions.starter import STARTER_DATA, read_starter_data
 from apps.speakers.models import Role, Speaker, SpeakerAlias
 
@@ -42,9 +43,12 @@ def _speakers_signature() -> tuple:
 
 
 def gazetteer_from_database() -> Gazetteer:
-    """Every confirmed speaker with aliases and roles, and the events table; it grows as
-    editors add them."""
+    """Every confirmed speaker with aliases, roles and usual stance, and the events table;
+    it grows as editors add them."""
     speakers = Speaker.objects.confirmed().prefetch_related("aliases", "roles__organisation")
+    stances: dict[int, Counter[str]] = defaultdict(Counter)
+    for row in Position.objects.approved().values("speaker_id", "stance").annotate(n=Count("pk")):
+        stances[row["speaker_id"]][row["stance"]] = row["n"]
     return Gazetteer(
         [
             KnownSpeaker(
@@ -63,6 +67,7 @@ def gazetteer_from_database() -> Gazetteer:
                     for role in speaker.roles.all()
                 ),
                 key=speaker.pk,
+                usual_stance=usual_stance(stances[speaker.pk]),
             )
             for speaker in speakers
         ],
@@ -88,6 +93,10 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
             ended_on=_date(item.get("ended_on")),
         )
 
+    stances: dict[str, Counter[str]] = defaultdict(Counter)
+    for position in data["positions"]:
+        stances[position["speaker"]][position["stance"]] += 1
+
     return Gazetteer(
         [
             KnownSpeaker(
@@ -96,6 +105,7 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
                 country=item.get("country", ""),
                 aliases=tuple(item.get("aliases", [])),
                 roles=tuple(role(r) for r in item.get("roles", [])),
+                usual_stance=usual_stance(stances[item["full_name"]]),
             )
             for item in data["speakers"]
         ],

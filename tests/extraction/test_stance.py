@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
+from collections import Counter
 
 import pytest
 
-from apps.extraction import Stance, parsing
+from apps.extraction import Stance, parsing, usual_stance
 from apps.extraction.kinds import classify_kind
 from apps.extraction.stance import classify_stance
 
@@ -52,9 +52,7 @@ def scoped(quote: str):
     return classify_stance(quote, parsing.parse(quote))
 
 
-def test_with_no_cue_the_label_is_a_weak_default_whoever_speaks():
-    # No parameter for who spoke: the words alone decide.
-    assert set(inspect.signature(classify_stance).parameters) == {"quote", "parsed"}
+def test_with_no_cue_the_label_is_a_weak_default():
     result = scoped("this is a question for later")
     assert (result.stance, result.score) == (Stance.NEUTRAL, 0.0)
     # No cue reads this one's support: the label says the words decide nothing.
@@ -63,6 +61,35 @@ def test_with_no_cue_the_label_is_a_weak_default_whoever_speaks():
     result = scoped("Ukraine's membership was discussed at the meeting")
     assert (result.stance, result.score) == (Stance.NEUTRAL, 0.0)
     assert [cue.id for cue in result.cues] == ["joining-unqualified"]
+
+
+def test_the_speakers_usual_stance_labels_only_words_that_decide_nothing():
+    usual = Stance.OPPOSES.value
+    words = "Ukraine's membership was discussed at the meeting"
+    result = classify_stance(words, parsing.parse(words), usual_stance=usual)
+    assert (result.stance, result.score) == (Stance.OPPOSES, 0.0)
+    assert [(cue.id, cue.words, cue.scope) for cue in result.cues] == [
+        ("speaker-usual-stance", "", "the speaker's usual stance")
+    ]
+    # A cue in the words decides, whatever the speaker usually says.
+    words = "Ukraine will join NATO once the war is over"
+    result = classify_stance(words, parsing.parse(words), usual_stance=usual)
+    assert result.stance == Stance.SUPPORTS_AFTER_WAR
+    # So does joining denied by the sentence.
+    words = "There is no possibility of Ukraine joining the alliance"
+    supports = Stance.SUPPORTS_NOW.value
+    result = classify_stance(words, parsing.parse(words), usual_stance=supports)
+    assert (result.stance, result.cues[-1].scope) == (Stance.OPPOSES, "negated")
+
+
+def test_a_usual_stance_needs_a_record_of_more_than_one_statement():
+    assert usual_stance(Counter({"opposes_membership": 1})) == ""
+    assert usual_stance(Counter({"opposes_membership": 2, "conditional": 1})) == (
+        "opposes_membership"
+    )
+    # a tie goes to the label first in order, so the result never depends on row order
+    tied = Counter({"supports_membership_now": 2, "conditional": 2})
+    assert usual_stance(tied) == "conditional"
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,25 @@ def test_the_queue_says_when_the_words_decide_no_label(client, editor, queue):
     assert "No cue decides: the label is a weak default." in html
 
 
+def test_the_queue_says_when_the_label_is_the_speakers_usual_stance(client, editor, queue):
+    queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
+    queue["sure"].stance_cues = [
+        {
+            "id": "speaker-usual-stance",
+            "words": "",
+            "stance": "opposes_membership",
+            "weight": 0,
+            "scope": "the speaker's usual stance",
+        }
+    ]
+    queue["sure"].save()
+    client.force_login(editor)
+    html = client.get(REVIEW).content.decode()
+    assert "the speaker&#x27;s usual stance: opposes_membership" in html
+    assert "<q></q>" not in html
+    assert "No cue decides: the label is a weak default." in html
+
+
 def test_a_bad_filter_is_named_and_left_out(client, editor, queue):
     client.force_login(editor)
     response = client.get(REVIEW, {"date_from": "last week", "confidence": "certain"})
