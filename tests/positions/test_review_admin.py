@@ -118,39 +118,23 @@ def test_the_queue_says_why_each_label_was_chosen(client, editor, queue):
     assert "the label is a weak default" not in html
 
 
-def test_the_queue_says_when_the_words_decide_no_label(client, editor, queue):
+@pytest.mark.parametrize(
+    ("words", "scope", "shown"),
+    [
+        ("join", "negated", "<q>join</q> (opposes_membership +0, negated)"),
+        # a label from the speaker's record quotes no words
+        ("", "the speaker's usual stance", "the speaker&#x27;s usual stance: opposes_membership"),
+    ],
+)
+def test_the_queue_says_when_the_words_decide_no_label(client, editor, queue, words, scope, shown):
     queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
     queue["sure"].stance_cues = [
-        {
-            "id": "joining-unqualified",
-            "words": "join",
-            "stance": "opposes_membership",
-            "weight": 0,
-            "scope": "negated",
-        }
+        {"id": "cue", "words": words, "stance": "opposes_membership", "weight": 0, "scope": scope}
     ]
     queue["sure"].save()
     client.force_login(editor)
     html = client.get(REVIEW).content.decode()
-    assert "<q>join</q> (opposes_membership +0, negated)" in html
-    assert "No cue decides: the label is a weak default." in html
-
-
-def test_the_queue_says_when_the_label_is_the_speakers_usual_stance(client, editor, queue):
-    queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
-    queue["sure"].stance_cues = [
-        {
-            "id": "speaker-usual-stance",
-            "words": "",
-            "stance": "opposes_membership",
-            "weight": 0,
-            "scope": "the speaker's usual stance",
-        }
-    ]
-    queue["sure"].save()
-    client.force_login(editor)
-    html = client.get(REVIEW).content.decode()
-    assert "the speaker&#x27;s usual stance: opposes_membership" in html
+    assert shown in html
     assert "<q></q>" not in html
     assert "No cue decides: the label is a weak default." in html
 
