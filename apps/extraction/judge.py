@@ -43,10 +43,6 @@ def content_stems(text: str) -> set[str]:
     return {_SUFFIX.sub("", word)[:5] for word in words} - _STOP_STEMS
 
 
-# How long before publication a day named for a speaker's words is this report's occasion.
-RECENT_OCCASION_DAYS = 10
-
-
 class Judge:
     """Turns attributed candidates into statements, reading each in its article."""
 
@@ -178,30 +174,8 @@ class Judge:
             return occasion, "date-of-event"
         if candidate.form is Form.STATED or self._no_single_occasion(candidate):
             return None, "date-not-given"
-        shared = self._speakers_occasion(candidate)
-        if shared is not None:
-            return shared, "date-of-speakers-occasion"
         published = self.doc.published
         return (PartialDate(published) if published else None), "date-publication"
-
-    def _speakers_occasion(self, candidate: Candidate) -> PartialDate | None:
-        """The day the article gives for the speaker's other words, when it gives one day
-        in the days before publication and no other: a report is of one recent occasion,
-        named once ("X said at a press conference on Monday ..." and later "..., he said")."""
-        published = self.doc.published
-        name = self.speakers.key(candidate)
-        if published is None or not name:
-            return None
-        days = set()
-        for other in self._by_speaker.get(name, []):
-            explicit = self._explicit_date(other) if other is not candidate else None
-            if explicit is None or explicit[0].precision != DatePrecision.DAY:
-                continue
-            days.add(explicit[0].date)
-        recent = {day for day in days if 0 <= (published - day).days <= RECENT_OCCASION_DAYS}
-        if len(recent) != 1 or len(days) != 1:
-            return None
-        return PartialDate(recent.pop())
 
     def _occasion(self, candidate: Candidate) -> PartialDate | None:
         """The date of a known occasion its attribution names ("said at the summit in

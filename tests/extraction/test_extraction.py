@@ -216,28 +216,6 @@ def test_without_a_date_in_the_text_the_publication_date_is_used_or_none():
 
 
 @pytest.mark.parametrize(
-    ("dated", "expected"),
-    [
-        # the one recent day the article gives for the speaker's words: this occasion
-        ("Stoltenberg said on Monday that allies would meet in July.", dt.date(2024, 7, 8)),
-        # two days named: which one is not said
-        (
-            "Stoltenberg said on Monday that allies would meet in July. "
-            "Stoltenberg said on Tuesday that the agenda was long.",
-            PUBLISHED,
-        ),
-        # a day long before publication is another occasion
-        ("Stoltenberg said on 3 April 2024 that allies would meet in July.", PUBLISHED),
-    ],
-)
-def test_a_plain_said_takes_the_one_day_given_for_the_speakers_words(dated, expected):
-    # The quotation comes first, as a lead does: no sentence before it lends a date.
-    found = extract(f"“Ukraine will become a member of NATO,” Stoltenberg said.\n\n{dated}")
-    statement = next(s for s in found if s.quote == "Ukraine will become a member of NATO")
-    assert statement.said_on == PartialDate(expected)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Stoltenberg has repeatedly said that Ukraine will become a member of NATO one day.",
