@@ -144,3 +144,14 @@ def test_without_a_site_url_links_use_the_address_make_run_serves_on():
         check=True,
     )
     assert result.stdout.strip() == "http://127.0.0.1:8010"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_price_random_reads_as_on_ssd(postgres):
+    """The counts' covering index is only chosen when a random page read is priced near a
+    sequential one (config/settings.py); the setting reaches every pooled connection."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
