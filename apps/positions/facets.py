@@ -159,76 +159,94 @@ def timeline_facets(
         ),
         key=lambda value: (-value.count, value.label),
     )
-    facets.outlets = _outlet_facet(filters, outlet_limit)
-    facets.tags = _tag_facet(filters)
+    outlet_rows, tag_rows = _link_counts(filters, outlet_limit)
+    facets.outlets = [
+        FacetValue(slug, name, n, slug == filters.outlet) for slug, name, n in outlet_rows
+    ]
+    if filters.outlet and not any(value.selected for value in facets.outlets):
+        facets.outlets.insert(0, FacetValue(filters.outlet, filters.outlet, 0, True))
+    facets.tags = [FacetValue(slug, name, n, slug == filters.tag) for slug, name, n in tag_rows]
     return facets
 
 
-def _outlet_facet(filters: TimelineFilters, limit: int) -> list[FacetValue]:
-    positions = filtered_positions(filters.without("outlet"))
-    if settings.IS_POSTGRES:
-        rows = _count_links(positions, "outlet", limit)
-    else:
-        rows = (
-            Citation.objects.filter(position__in=positions, outlet__isnull=False)
+Counted = list[tuple[str, str, int]]  # (slug, name, positions), most first
+
+
+def _link_counts(filters: TimelineFilters, outlet_limit: int) -> tuple[Counted, Counted]:
+    """The outlets (the first `outlet_limit`) and the tags of the matching positions, each
+    counted under every filter but its own."""
+    if not settings.IS_POSTGRES:
+        outlets = (
+            Citation.objects.filter(
+                position__in=filtered_positions(filters.without("outlet")), outlet__isnull=False
+            )
             .values_list("outlet__slug", "outlet__name")
             .annotate(n=Count("position_id", distinct=True))
-            .order_by("-n", "outlet__name")[:limit]
+            .order_by("-n", "outlet__name")[:outlet_limit]
         )
-    values = [FacetValue(slug, name, n, slug == filters.outlet) for slug, name, n in rows]
-    if filters.outlet and not any(value.selected for value in values):
-        values.insert(0, FacetValue(filters.outlet, filters.outlet, 0, True))
-    return values
-
-
-def _tag_facet(filters: TimelineFilters) -> list[FacetValue]:
-    positions = filtered_positions(filters.without("tag"))
-    if settings.IS_POSTGRES:
-        rows = _count_links(positions, "tag")
-    else:
         # A position has a tag once, so the rows of the through table need no DISTINCT.
-        rows = (
-            Position.tags.through.objects.filter(position__in=positions)
+        tags = (
+            Position.tags.through.objects.filter(
+                position__in=filtered_positions(filters.without("tag"))
+            )
             .values_list("tag__slug", "tag__name")
             .annotate(n=Count("id"))
             .order_by("-n", "tag__name")
         )
-    return [FacetValue(slug, name, n, slug == filters.tag) for slug, name, n in rows]
+        return list(outlets), list(tags)
+    if not filters.outlet and not filters.tag:
+        # Both counted over the same positions: one pass reads each one's two arrays.
+        both = _count_links(filtered_positions(filters), ["outlet", "tag"])
+        return both["outlet"][:outlet_limit], both["tag"]
+    outlets = _count_links(filtered_positions(filters.without("outlet")), ["outlet"])
+    tags = _count_links(filtered_positions(filters.without("tag")), ["tag"])
+    return outlets["outlet"][:outlet_limit], tags["tag"]
 
 
 # Each position's array of linked ids (migration 0013), and the table the ids name.
 LINK_ARRAYS = {"outlet": ("outlet_ids", "sources_outlet"), "tag": ("tag_ids", "positions_tag")}
 
 
-def _count_links(
-    positions: QuerySet[Position], link: str, limit: int | None = None
-) -> list[tuple[str, str, int]]:
-    """(slug, name, positions) for each outlet or tag of the matching positions, most
-    first: counted from each position's own array of ids (migration 0013), read with the
-    filters from one index, instead of joining every citation or tag link."""
-    column, table = LINK_ARRAYS[link]
-    column_sql = f'"positions_position"."{column}"'
-    arrays = positions.order_by().annotate(ids=RawSQL(column_sql, ()))  # noqa: S611 - ours
+def _count_links(positions: QuerySet[Position], links: list[str]) -> dict[str, Counted]:
+    """For each of `links` ("outlet", "tag"), the linked records of the matching
+    positions with how many each links, most first: counted from each position's own
+    arrays of ids (migration 0013), read with the filters from one index, instead of
+    joining every citation or tag link. Two links are counted in one pass (grouping sets
+    over the arrays unnested side by side)."""
+    columns = [LINK_ARRAYS[link][0] for link in links]
+    arrays = positions.order_by().annotate(
+        **{
+            f"{column}_": RawSQL(f'"positions_position"."{column}"', ())  # noqa: S611 - ours
+            for column in columns
+        }
+    )
+    found: dict[str, Counted] = {link: [] for link in links}
     try:
-        inner, params = arrays.values_list("ids").query.sql_with_params()
+        inner, params = arrays.values_list(
+            *(f"{column}_" for column in columns)
+        ).query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (an organisation of no one)
-        return []
+        return found
+    unnested = ", ".join(f"unnest(matching.{column}) AS {column}" for column in columns)
+    parts = " UNION ALL ".join(
+        f"SELECT '{link}', named.slug, named.name, counted.n FROM counted "  # noqa: S608 - ours
+        f'JOIN "{table}" AS named ON named.id = counted.{column}'
+        for link, (column, table) in ((link, LINK_ARRAYS[link]) for link in links)
+    )
     sql = f"""
-        SELECT named.slug, named.name, counted.n
-        FROM (
-            SELECT linked_id, count(*) AS n
-            FROM (SELECT unnest(matching.ids) AS linked_id FROM ({inner}) AS matching(ids)) AS links
-            GROUP BY linked_id
-        ) AS counted
-        JOIN "{table}" AS named ON named.id = counted.linked_id
-        ORDER BY counted.n DESC, named.name
+        WITH counted AS (
+            SELECT {", ".join(columns)}, count(*) AS n
+            FROM (SELECT {unnested} FROM ({inner}) AS matching({", ".join(columns)})) AS links
+            GROUP BY GROUPING SETS ({", ".join(f"({column})" for column in columns)})
+        )
+        {parts}
+        ORDER BY 1, 4 DESC, 3
     """  # noqa: S608 - our own column and table names; values are parameters
-    if limit is not None:
-        sql += " LIMIT %s"
-        params = (*params, limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        for link, slug, name, n in cursor.fetchall():
+            found[link].append((slug, name, n))
+    return found
 
 
 def warm_counts() -> int:

@@ -14,7 +14,8 @@ from apps.positions.models import INDEPENDENT_SOURCE, Position
 from apps.positions.stances import Stance
 from apps.positions.timeline import TimelineFilters, filtered_positions
 from apps.sources.models import Outlet
-from tests.positions.factories import PositionFactory
+from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
+from tests.sources.factories import OutletFactory
 from tests.speakers.factories import OrganisationFactory, RoleFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def assorted():
     """Speakers of three countries and two organisations (one through a role), with
-    positions of every stance over a few years."""
+    positions of every stance over a few years, reported by up to two of three outlets
+    and tagged with up to two of three tags."""
     rng = random.Random(7)  # noqa: S311 - test data, not secrets
     nato, eu = OrganisationFactory(slug="nato"), OrganisationFactory(slug="eu")
     speakers = [
@@ -33,13 +35,18 @@ def assorted():
         )
     ]
     RoleFactory(speaker=speakers[2], organisation=eu)
+    outlets = [OutletFactory(name=f"Outlet {letter}") for letter in "abc"]
+    tags = [TagFactory(name=f"tag {letter}") for letter in "abc"]
     for _ in range(60):
-        PositionFactory(
+        position = PositionFactory(
             speaker=rng.choice(speakers),
             stance=rng.choice(list(Stance)),
             said_on=dt.date(rng.randrange(2019, 2025), rng.randrange(1, 13), 1),
             status=Position.Status.APPROVED,
         )
+        for outlet in rng.sample(outlets, rng.randrange(0, 3)):
+            CitationFactory(position=position, article__outlet=outlet)
+        position.tags.add(*rng.sample(tags, rng.randrange(0, 3)))
 
 
 FILTER_STATES = [
@@ -49,6 +56,9 @@ FILTER_STATES = [
     TimelineFilters(organisation="eu", date_from=dt.date(2021, 1, 1)),
     TimelineFilters(speakers=("speaker-0", "speaker-4"), stances=(Stance.OPPOSES.value,)),
     TimelineFilters(organisation="nato", country="UA", date_to=dt.date(2023, 6, 1)),
+    TimelineFilters(outlet="outlet-a", stances=(Stance.OPPOSES.value, Stance.NEUTRAL.value)),
+    TimelineFilters(tag="tag-b", country="DE"),
+    TimelineFilters(outlet="outlet-c", tag="tag-a"),
 ]
 
 
@@ -68,6 +78,12 @@ def test_every_count_is_the_timeline_with_that_value_chosen(assorted, filters):
     for value in facets.organisations:
         assert value.count == count(organisation=value.value), value
     assert {value.value for value in facets.organisations} <= {"nato", "eu"}
+    assert facets.outlets
+    assert facets.tags
+    for value in facets.outlets:
+        assert value.count == count(outlet=value.value), value
+    for value in facets.tags:
+        assert value.count == count(tag=value.value), value
 
 
 def test_no_outlet_kind_is_called_independent():
