@@ -25,6 +25,20 @@ _ISSUER_REACH = 60
 _ISSUERS = {"institution", "group", "person", "office"}
 
 
+def _title_head(title: str) -> str:
+    """The word a title is of: "minister" in "Poland's foreign minister"."""
+    words = re.findall(r"[A-Za-z]+", title.lower())
+    return words[-1] if words else ""
+
+
+def _title_country(title: str) -> str:
+    """The country a title names ("Poland's", "French"), if any."""
+    for word in re.findall(r"[A-Za-z]+", title):
+        if code := COUNTRY_WORDS.get(word.lower()):
+            return code
+    return ""
+
+
 def subject_of(
     doc: Document, sentence: Sentence, verb_start: int, *, allow_relative: bool = True
 ) -> Mention | None:
@@ -147,8 +161,14 @@ class Speakers:
             rule, resolved = "speaker-group", self._group(candidate.sentence, mention)
         elif mention.kind == "document":
             rule, resolved = "speaker-document", self._issuer(candidate.sentence, mention, depth)
-        elif mention.kind in {"office", "surname", "institution"} and mention.known is None:
-            # an office or institution not known, or a surname never introduced: too unsure
+        elif mention.kind == "office" and mention.known is None:
+            # an office no known speaker held: whoever the text names with that title nearby
+            rule, resolved = (
+                "speaker-office-named",
+                self._office_holder(candidate.sentence, mention),
+            )
+        elif mention.kind in {"surname", "institution"} and mention.known is None:
+            # an institution not known, or a surname never introduced: too unsure
             resolved = None
         if record:
             self.how[id(candidate)] = rule
@@ -211,6 +231,25 @@ class Speakers:
             if issuer is not None and issuer.known is not None:
                 return issuer
         return None
+
+    def _office_holder(self, sentence: Sentence, office: Mention) -> Mention | None:
+        """ "Poland's foreign minister says ..." and, a sentence on, "Minister Witold
+        Waszczykowski spoke ...": the one person named within a few sentences with a title
+        of the same office word, and of no other country."""
+        head = _title_head(office.role_text)
+        country = _title_country(office.role_text)
+        nearby = [*self.doc.sentences_before(sentence, 3), sentence]
+        nearby += self.doc.sentences_after(sentence, 2)
+        holders = {
+            named.name: named
+            for other in nearby
+            for named in self.doc.mentions.get(other.index, [])
+            if named.kind == "person"
+            and head
+            and _title_head(named.role_text) == head
+            and _title_country(named.role_text) in {"", country}
+        }
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def _titled(self, sentence: Sentence, mention: Mention) -> Mention | None:
         """ "the Chancellor": the person this article last named with that title."""
