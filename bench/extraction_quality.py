@@ -71,7 +71,7 @@ def main() -> int:
 
 # The finding rules, against which the parse is compared.
 FINDING_RULES = (
-    "parse-subject parse-agent parse-points-back reported-that reported-clause reported-before-verb "
+    "parse-subject parse-agent parse-participle parse-points-back reported-that reported-clause reported-before-verb "
     "according-to made-it-clear stated-position stated-position-who"
 ).split()
 

@@ -16,7 +16,7 @@ from apps.extraction.document import Document
 from apps.extraction.find_reported import covered
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
-from apps.extraction.vocabulary import SAY_VERBS, STANCE_VERBS
+from apps.extraction.vocabulary import SAY_VERBS, SAYING_PARTICIPLES, STANCE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -41,7 +41,11 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
             verb_start = sentence.start + verb.idx
             if verb_start in attribution_verbs or doc.inside_long_quotation(verb_start):
                 continue
-            if verb.lower_ not in SAY_VERBS and verb.lower_ not in STANCE_VERBS:
+            if (
+                verb.lower_ not in SAY_VERBS
+                and verb.lower_ not in STANCE_VERBS
+                and not _adds_to_what_was_said(verb)
+            ):
                 continue
             candidate = _reported(doc, sentence, parsed, verb)
             if candidate is None or covered(candidate, spans):
@@ -171,8 +175,22 @@ def _innermost(complement: Token) -> Token:
     return complement
 
 
+def _adds_to_what_was_said(verb: Token) -> bool:
+    """ "X said ..., adding that ...": a participle of saying that goes with a verb of
+    saying says what its subject said next."""
+    return (
+        verb.lower_ in SAYING_PARTICIPLES
+        and verb.dep_ in {"advcl", "conj"}
+        and verb.head.lower_ in SAY_VERBS
+    )
+
+
 def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | None, str]:
-    """The mention the verb's subject is (or, in the passive, its agent), and the rule."""
+    """The mention the verb's subject is (or, in the passive, its agent; for "adding that
+    ...", the subject of the verb of saying it goes with), and the rule."""
+    if _adds_to_what_was_said(verb):
+        speaker, _ = _speaker(doc, sentence, verb.head)
+        return speaker, "parse-participle"
     subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
     rule = "parse-subject"
     if subject is None or verb.tag_ == "VBN" and subject.dep_ == "nsubjpass":

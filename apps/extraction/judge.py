@@ -119,10 +119,7 @@ class Judge:
             return "topic-own-words"
         if not candidate.direct:
             return None
-        attribution = doc.span(candidate.sentence.start, candidate.start) + doc.span(
-            candidate.end, candidate.sentence.end
-        )
-        if speaks_to_membership(attribution):
+        if speaks_to_membership(self._attribution(candidate)):
             return "topic-attribution"
         if candidate.continuation and candidate.verb not in CONTINUING_VERBS:
             # a quotation standing alone after another: on topic only by what it says
@@ -144,6 +141,24 @@ class Judge:
         if between > 0:
             return None  # something else was said in between
         return "topic-speaker-goes-on" if self._speaks_to_membership(earlier) else None
+
+    def _attribution(self, candidate: Candidate) -> str:
+        """The words of its sentence around it, without any statement found after it there
+        ("“...,” X said, adding that Ukraine will join" lends the quotation nothing: the
+        clause is a statement of its own). What came before stays: a quotation may refer
+        back to it ("X said Ukraine could forget NATO, claiming, “that's the reason ...”")."""
+        sentence = candidate.sentence
+        later = sorted(
+            (c.start, c.end)
+            for c in self.speakers.by_sentence.get(sentence.index, [])
+            if c.start >= candidate.end
+        )
+        pieces, at = [self.doc.span(sentence.start, candidate.start)], candidate.end
+        for start, end in later:
+            pieces.append(self.doc.span(at, max(at, start)))
+            at = max(at, end)
+        pieces.append(self.doc.span(at, sentence.end))
+        return " ".join(pieces)
 
     def _speaks_to_membership(self, candidate: Candidate) -> bool:
         """What `candidate` says, read in its sentence, is about membership."""
