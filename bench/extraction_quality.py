@@ -116,7 +116,10 @@ def score(articles, gold):
     from apps.extraction.evaluation import match
     from apps.positions.gazetteer import gazetteer_from_starter_data
 
-    gazetteer = gazetteer_from_starter_data()
+    # The statements being scored do not count towards any speaker's usual stance.
+    gazetteer = gazetteer_from_starter_data(
+        scored_quotes=[statement["quote"] for statement in gold]
+    )
     predicted = []
     for article in articles:
         for statement in extract_statements(

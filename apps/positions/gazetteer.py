@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db.models import Count, Max
 
+from apps.core.text import normalise_quote
 from apps.extraction import Gazetteer, KnownRole, KnownSpeaker, usual_stance
 from apps.extraction.events import KnownEvent
 from apps.positions.models import Event, Position
@@ -78,9 +80,15 @@ def gazetteer_from_database() -> Gazetteer:
     )
 
 
-def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
-    """The same gazetteer built from the starter data file, for use without a database."""
+def gazetteer_from_starter_data(
+    path: Path | None = None, *, scored_quotes: Iterable[str] = ()
+) -> Gazetteer:
+    """The same gazetteer built from the starter data file, for use without a database.
+    `scored_quotes` are statements a benchmark is about to score: the starter positions
+    that are the same statements do not count towards their speaker's usual stance, so no
+    label being scored informs a prediction."""
     data = read_starter_data(path or STARTER_DATA)
+    scored = [normalise_quote(quote) for quote in scored_quotes]
     organisations = {item["name"]: item for item in data["organisations"]}
 
     def role(item: dict) -> KnownRole:
@@ -95,7 +103,8 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
 
     stances: dict[str, Counter[str]] = defaultdict(Counter)
     for position in data["positions"]:
-        stances[position["speaker"]][position["stance"]] += 1
+        if not any(_same_words(normalise_quote(position["quote"]), quote) for quote in scored):
+            stances[position["speaker"]][position["stance"]] += 1
 
     return Gazetteer(
         [
@@ -117,6 +126,12 @@ def gazetteer_from_starter_data(path: Path | None = None) -> Gazetteer:
             if item.get("location")
         ],
     )
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Two renderings of one statement: the same opening, or one inside the other."""
+    shorter, longer = sorted((one, other), key=len)
+    return one[:50] == other[:50] or (len(shorter) >= 20 and shorter in longer)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -35,3 +35,21 @@ def test_the_starter_gazetteer_knows_the_usual_stances_of_its_speakers():
 
     assert known["Dmitry Peskov"].usual_stance == Stance.OPPOSES.value
     assert known["Volodymyr Zelensky"].usual_stance.startswith("supports_membership")
+
+
+def test_statements_being_scored_do_not_count_towards_a_usual_stance():
+    from apps.positions.starter import STARTER_DATA, read_starter_data
+
+    quotes = [
+        position["quote"]
+        for position in read_starter_data(STARTER_DATA)["positions"]
+        if position["speaker"] == "Dmitry Peskov"
+    ]
+    # Another outlet's rendering: the same opening, other words after it.
+    scored = [quote[:60] + " (as another outlet put it)" for quote in quotes]
+
+    known = {s.name: s for s in gazetteer_from_starter_data(scored_quotes=scored).speakers}
+
+    assert len(quotes) >= 2
+    assert known["Dmitry Peskov"].usual_stance == ""
+    assert known["Volodymyr Zelensky"].usual_stance.startswith("supports_membership")
