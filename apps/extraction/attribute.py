@@ -12,7 +12,7 @@ from apps.extraction.clauses import MEMBERS_OF, is_filler, is_title_gap
 from apps.extraction.document import Document
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
-from apps.extraction.vocabulary import COUNTRY_WORDS, TITLE_WORDS
+from apps.extraction.vocabulary import COUNTRY_WORDS, TITLE_WORDS, country_in_title
 
 _COORDINATION = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|later\s+|then\s+)?$")
 # Titles anyone named may be called by: "said the politician" is the person last named.
@@ -20,23 +20,20 @@ _ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader", "hea
 _PERSON_LIKE = {"person", "office"}
 # Where a text that speaks is named with its issuer: "the final declaration of the NATO
 # summit", "NATO leaders adopted a declaration", "a statement from the Kremlin".
-_DOCUMENT_WORD = re.compile(r"\b(?:declaration|communiqu[eé]|document|statement|resolution)s?\b")
+_DOCUMENT_WORD = re.compile(
+    r"\b(?:declaration|communiqu[eé]|document|statement|resolution)s?\b", re.IGNORECASE
+)
 _ISSUER_REACH = 60
+# How many sentences back a text's name and issuer are looked for.
+_ISSUER_LOOKBACK = 12
 _ISSUERS = {"institution", "group", "person", "office"}
 
 
-def _title_head(title: str) -> str:
-    """The word a title is of: "minister" in "Poland's foreign minister"."""
-    words = re.findall(r"[A-Za-z]+", title.lower())
-    return words[-1] if words else ""
-
-
-def _title_country(title: str) -> str:
-    """The country a title names ("Poland's", "French"), if any."""
-    for word in re.findall(r"[A-Za-z]+", title):
-        if code := COUNTRY_WORDS.get(word.lower()):
-            return code
-    return ""
+def _office_words(title: str) -> set[str]:
+    """The words of an office, without its country: {"foreign", "minister"} in "Poland's
+    foreign minister"."""
+    words = {word.removesuffix("'s") for word in re.findall(r"[\w.']+", title.lower())}
+    return {w for w in words if w not in {"the", "a"} and not COUNTRY_WORDS.get(w.rstrip("."))}
 
 
 def subject_of(
@@ -193,25 +190,31 @@ class Speakers:
         return None
 
     def _issuer(self, sentence: Sentence, mention: Mention, depth: int) -> Mention | None:
-        """Who a text that speaks was issued by. "It" is whoever a text or an institution
-        gave words to in the last two sentences; "the declaration", whoever the article
-        names beside a text's name, nearest first, looking back from here."""
-        if mention.name == "it":
+        """Who a text that speaks was issued by: whoever the article names beside the
+        text's name, in its own words ("the statement from the Foreign Ministry said") or
+        where it introduced the text, nearest first, looking back a dozen sentences at
+        most. "It" is whoever a text or an institution gave words to just before, else the
+        issuer of a text named in the last few sentences."""
+        reach = _ISSUER_LOOKBACK
+        if mention.name.lower() == "it":
             for earlier in reversed([*self.doc.sentences_before(sentence, 2), sentence]):
                 for spoken in reversed(self.by_sentence.get(earlier.index, [])):
-                    if spoken.start >= mention.start or spoken.mention.kind not in {
+                    if spoken.mention.start >= mention.start or spoken.mention.kind not in {
                         "document",
                         "institution",
                     }:
                         continue
                     return self._resolve(spoken, depth + 1) if depth < 6 else None
-            return None
-        for earlier in reversed(self.doc.sentences_up_to(sentence, reach=len(self.doc.sentences))):
+            reach = 3
+        else:
+            issuer = self._named_beside(sentence, mention.start)
+            if issuer is not None:
+                return issuer
+        for earlier in reversed(self.doc.sentences_up_to(sentence, reach=reach)):
             end = mention.start if earlier.index == sentence.index else earlier.end
             names = self.doc.text[earlier.start : end]
             for word in reversed(list(_DOCUMENT_WORD.finditer(names))):
-                at = earlier.start + word.start()
-                issuer = self._named_beside(earlier, at)
+                issuer = self._named_beside(earlier, earlier.start + word.start())
                 if issuer is not None:
                     return issuer
         return None
@@ -235,9 +238,9 @@ class Speakers:
     def _office_holder(self, sentence: Sentence, office: Mention) -> Mention | None:
         """ "Poland's foreign minister says ..." and, a sentence on, "Minister Witold
         Waszczykowski spoke ...": the one person named within a few sentences with a title
-        of the same office word, and of no other country."""
-        head = _title_head(office.role_text)
-        country = _title_country(office.role_text)
+        that is this office or part of it, and of no other country."""
+        words = _office_words(office.role_text)
+        country = country_in_title(office.role_text)
         nearby = [*self.doc.sentences_before(sentence, 3), sentence]
         nearby += self.doc.sentences_after(sentence, 2)
         holders = {
@@ -245,9 +248,10 @@ class Speakers:
             for other in nearby
             for named in self.doc.mentions.get(other.index, [])
             if named.kind == "person"
-            and head
-            and _title_head(named.role_text) == head
-            and _title_country(named.role_text) in {"", country}
+            and named.role_text
+            and _office_words(named.role_text) <= words
+            and country_in_title(named.role_text) in {"", country}
+            and (named.known is None or named.known.country in {"", country})
         }
         return next(iter(holders.values())) if len(holders) == 1 else None
 

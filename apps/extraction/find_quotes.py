@@ -15,7 +15,7 @@ from apps.extraction.quotes import Quotation
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
 from apps.extraction.topic import speaks_to_membership
-from apps.extraction.vocabulary import SAY_VERBS, SAYING_PARTICIPLES
+from apps.extraction.vocabulary import DOCUMENT_VERBS, SAY_VERBS, SAYING_PARTICIPLES
 
 # Attribution text allowed between a speech verb and a quotation it introduces.
 ATTRIBUTION_GAP = 60
@@ -228,7 +228,9 @@ def _attribute_after(doc: Document, quotation: Quotation, sentence: Sentence) ->
     if not is_title_gap(doc.span(offset, mention.start)):
         return None
     for verb in VERB.finditer(doc.text, mention.end, min(sentence.end, mention.end + 40)):
-        if verb.group() in SAY_VERBS:
+        if verb.group() in SAY_VERBS or (
+            mention.kind == "document" and verb.group() in DOCUMENT_VERBS
+        ):
             if is_filler(doc.span(mention.end, verb.start())):
                 return _candidate(doc, mention, quotation, sentence, verb, "quote-said-after")
             return None

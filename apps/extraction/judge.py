@@ -19,7 +19,7 @@ from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
 from apps.extraction.topic import speaks_to_membership
-from apps.extraction.vocabulary import CONTINUING_VERBS, COUNTRY_WORDS
+from apps.extraction.vocabulary import CONTINUING_VERBS, country_in_title
 
 # "Bratislava, 31 May 2023 –", "KYIV, June 3 (Reuters) -": a place, a date, a dash.
 _DATELINE = re.compile(r"[A-Z][\w .'-]{1,40}, [^–—\n]{4,30}?\s[–—-]\s")
@@ -68,7 +68,7 @@ class Judge:
             return None
         known = mention.known
         said_on, date_rule = self._said_on(candidate)
-        country = (known.country if known else "") or _country_from_title(mention.role_text)
+        country = (known.country if known else "") or country_in_title(mention.role_text)
         quote = doc.span(candidate.start, candidate.end)
         stance = classify_stance(
             quote,
@@ -112,7 +112,7 @@ class Judge:
         decided, or None when it is off topic."""
         doc = self.doc
         quote = doc.span(candidate.start, candidate.end)
-        sentence = doc.sentence_text(candidate.sentence)
+        sentence = self._without_others(candidate, candidate.sentence.start)
         if _ABOUT_THE_EU.search(quote) and not _ABOUT_NATO.search(quote):
             return None  # "Ukraine should be admitted to the European Union": another union
         if speaks_to_membership(quote, sentence):
@@ -147,16 +147,22 @@ class Judge:
         ("“...,” X said, adding that Ukraine will join" lends the quotation nothing: the
         clause is a statement of its own). What came before stays: a quotation may refer
         back to it ("X said Ukraine could forget NATO, claiming, “that's the reason ...”")."""
+        before = self.doc.span(candidate.sentence.start, candidate.start)
+        return before + " " + self._without_others(candidate, candidate.end)
+
+    def _without_others(self, candidate: Candidate, start: int) -> str:
+        """Its sentence from `start` without the words of the other statements found after
+        that point: one statement lends another no topic."""
         sentence = candidate.sentence
-        later = sorted(
+        cut = sorted(
             (c.start, c.end)
             for c in self.speakers.by_sentence.get(sentence.index, [])
-            if c.start >= candidate.end
+            if c.start >= start and c is not candidate
         )
-        pieces, at = [self.doc.span(sentence.start, candidate.start)], candidate.end
-        for start, end in later:
-            pieces.append(self.doc.span(at, max(at, start)))
-            at = max(at, end)
+        pieces, at = [], start
+        for cut_start, cut_end in cut:
+            pieces.append(self.doc.span(at, max(at, cut_start)))
+            at = max(at, cut_end)
         pieces.append(self.doc.span(at, sentence.end))
         return " ".join(pieces)
 
@@ -302,14 +308,6 @@ class Judge:
                 continue  # nothing was said after the article appeared
             return found.date
         return None
-
-
-def _country_from_title(role_text: str) -> str:
-    for word in re.findall(r"[\w.]+", role_text.lower()):
-        code = COUNTRY_WORDS.get(word.removesuffix("'s").rstrip("."))
-        if code:
-            return code
-    return ""
 
 
 def _clean_role(role_text: str) -> str:

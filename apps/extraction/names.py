@@ -125,11 +125,14 @@ USUAL_STANCE_MINIMUM = 2
 
 
 def usual_stance(stances: Counter[str]) -> str:
-    """The stance most often taken among a speaker's approved statements (ties to the
-    label first in order), or nothing for a record too short to speak of a habit."""
-    if sum(stances.values()) < USUAL_STANCE_MINIMUM:
+    """The stance most often taken among a speaker's approved statements, or nothing for a
+    record too short to speak of a habit or split evenly between two labels."""
+    ranked = stances.most_common(2)
+    if sum(stances.values()) < USUAL_STANCE_MINIMUM or (
+        len(ranked) == 2 and ranked[0][1] == ranked[1][1]
+    ):
         return ""
-    return min(stances.items(), key=lambda item: (-item[1], item[0]))[0]
+    return ranked[0][0]
 
 
 class Gazetteer:
@@ -311,9 +314,12 @@ _GROUP_WORDS = frozenset({"allies", "members", "countries", "leaders", "nations"
 # A text speaking for whoever issued it: "the declaration says", "“...,” the document
 # reads", "“...,” it says" (attribute.Speakers finds the issuer where the text is named).
 _DOCUMENT = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:(?:final|joint|summit|official|closing|adopted)\s+)*"
-    r"(?:declaration|communiqu[eé]|document|statement|resolution|text)\b"
-    r"|(?<=[”\"’'],\s)it(?=\s+(?:says|said|reads|read|states|stated|adds|added|notes|noted)\b)"
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts|[Tt]heir)\s+"
+    r"(?:(?:[A-Z][\w-]*|final|joint|summit|official|closing|adopted|\d{4})\s+){0,4}"
+    r"(?:[Dd]eclaration|[Cc]ommuniqu[eé]|[Dd]ocument|[Ss]tatement|[Rr]esolution|[Tt]ext)\b"
+    # “...”, it says / “...,” it says
+    r"|(?<=[”\"’'],\s|[,.?!][”\"’']\s)it"
+    r"(?=\s+(?:says|said|reads|read|states|stated|adds|added|notes|noted)\b)"
 )
 
 

@@ -119,7 +119,7 @@ def _weak_default(
             )
             return StanceResult(hit.stance, 0.0, 0.0, (*cues, hit))
     if usual_stance:
-        hit = CueHit(USUAL_STANCE_CUE, Stance(usual_stance), 0.0, "", "the speaker's usual stance")
+        hit = CueHit(USUAL_STANCE_CUE, Stance(usual_stance), 0.0, "")
         return StanceResult(hit.stance, 0.0, 0.0, (*cues, hit))
     if not mentions:
         return StanceResult(Stance.NEUTRAL, 0.0, 0.0, cues)

@@ -73,6 +73,7 @@ def _forms_of(lemmas: str) -> frozenset[str]:
 
 
 CONTINUING_VERBS = _forms_of(_speech["say"]["continuing"])
+DOCUMENT_VERBS = _forms_of(_speech["say"]["document"])
 ATTRIBUTION_AFTER = _forms_of(_speech["say"]["attribution_after"])
 # Particles that go with a stance verb ("called on", "pushed for", "ruled out"), by form.
 VERB_PARTICLES: dict[str, tuple[str, ...]] = {
@@ -102,3 +103,12 @@ MONTHS: dict[str, int] = _calendar["months"]
 WEEKDAYS: dict[str, int] = _calendar["weekdays"]
 
 NOT_NAME_WORDS: frozenset[str] = frozenset({*MONTHS, *WEEKDAYS, *_people["not_names"].split()})
+
+
+def country_in_title(title: str) -> str:
+    """The country a title names ("Poland's foreign minister", "U.S. envoy"), if any."""
+    for word in re.findall(r"[\w.]+", title.lower()):
+        code = COUNTRY_WORDS.get(word.removesuffix("'s").rstrip("."))
+        if code:
+            return code
+    return ""

@@ -119,18 +119,22 @@ def test_the_queue_says_why_each_label_was_chosen(client, editor, queue):
 
 
 @pytest.mark.parametrize(
-    ("words", "scope", "shown"),
+    ("cue", "shown"),
     [
-        ("join", "negated", "<q>join</q> (opposes_membership +0, negated)"),
+        (
+            {"id": "joining-unqualified", "words": "join", "scope": "negated"},
+            "<q>join</q> (opposes_membership +0, negated)",
+        ),
         # a label from the speaker's record quotes no words
-        ("", "the speaker's usual stance", "the speaker&#x27;s usual stance: opposes_membership"),
+        (
+            {"id": "speaker-usual-stance", "words": "", "scope": ""},
+            "the speaker's usual stance: opposes_membership",
+        ),
     ],
 )
-def test_the_queue_says_when_the_words_decide_no_label(client, editor, queue, words, scope, shown):
+def test_the_queue_says_when_the_words_decide_no_label(client, editor, queue, cue, shown):
     queue["sure"].extraction_rules = ["reported-that", "speaker-named", "topic-own-words"]
-    queue["sure"].stance_cues = [
-        {"id": "cue", "words": words, "stance": "opposes_membership", "weight": 0, "scope": scope}
-    ]
+    queue["sure"].stance_cues = [{**cue, "stance": "opposes_membership", "weight": 0}]
     queue["sure"].save()
     client.force_login(editor)
     html = client.get(REVIEW).content.decode()
