@@ -142,9 +142,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # the timeline's counts then read the whole table instead of their covering index,
     # three times slower (bench/timeline_latency.py). 1.1 is the usual SSD value.
     # https://www.postgresql.org/docs/current/runtime-config-query.html#GUC-RANDOM-PAGE-COST
-    DATABASES["default"]["OPTIONS"]["options"] = (
-        f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
-    )
+    # Added to any options the URL gives; empty leaves the server's own value (a pooler
+    # in transaction mode, such as PgBouncer, refuses startup options).
+    if random_page_cost := env.str("DATABASE_RANDOM_PAGE_COST", default="1.1"):
+        options = DATABASES["default"]["OPTIONS"].get("options", "")
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"{options} -c random_page_cost={float(random_page_cost)}".strip()
+        )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the in-process server read while a command writes.
     # https://docs.djangoproject.com/en/6.1/ref/databases/#setting-pragma-options

@@ -212,7 +212,8 @@ def _count_links(positions: QuerySet[Position], links: list[str]) -> dict[str, C
     positions with how many each links, most first: counted from each position's own
     arrays of ids (migration 0013), read with the filters from one index, instead of
     joining every citation or tag link. Two links are counted in one pass (grouping sets
-    over the arrays unnested side by side)."""
+    over the arrays unnested side by side: set-returning functions in one select list run
+    in step, the shorter padded with nulls, which no join keeps)."""
     columns = [LINK_ARRAYS[link][0] for link in links]
     arrays = positions.order_by().annotate(
         **{
@@ -240,7 +241,7 @@ def _count_links(positions: QuerySet[Position], links: list[str]) -> dict[str, C
             GROUP BY GROUPING SETS ({", ".join(f"({column})" for column in columns)})
         )
         {parts}
-        ORDER BY 1, 4 DESC, 3
+        ORDER BY 1, 4 DESC, 3, 2
     """  # noqa: S608 - our own column and table names; values are parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -152,6 +152,32 @@ def test_postgresql_connections_price_random_reads_as_on_ssd(postgres):
     sequential one (config/settings.py); the setting reaches every pooled connection."""
     from django.db import connection
 
+    expected = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1")
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
-        assert cursor.fetchone() == ("1.1",)
+        (value,) = cursor.fetchone()
+    assert float(value) == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("cost", "expected"),
+    [
+        ("", "-c search_path=public"),  # left to the server (a pooler refusing options)
+        ("2", "-c search_path=public -c random_page_cost=2.0"),
+    ],
+)
+def test_the_random_page_cost_joins_the_options_the_database_url_gives(cost, expected):
+    url = "postgres://postgres@127.0.0.1:5432/accession?options=-c%20search_path%3Dpublic"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; print(s.DATABASES['default']['OPTIONS']['options'])",
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, "DATABASE_URL": url, "DATABASE_RANDOM_PAGE_COST": cost},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == expected

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from apps.positions.facets import timeline_facets
-from apps.positions.models import INDEPENDENT_SOURCE, Position
+from apps.positions.models import INDEPENDENT_SOURCE, Position, Tag
 from apps.positions.stances import Stance
 from apps.positions.timeline import TimelineFilters, filtered_positions
 from apps.sources.models import Outlet
@@ -78,12 +78,20 @@ def test_every_count_is_the_timeline_with_that_value_chosen(assorted, filters):
     for value in facets.organisations:
         assert value.count == count(organisation=value.value), value
     assert {value.value for value in facets.organisations} <= {"nato", "eu"}
-    assert facets.outlets
-    assert facets.tags
-    for value in facets.outlets:
-        assert value.count == count(outlet=value.value), value
-    for value in facets.tags:
-        assert value.count == count(tag=value.value), value
+    # Every outlet and tag that any matching position has is listed, most first; a chosen
+    # outlet no position has stays listed, with none.
+    outlets = {slug: count(outlet=slug) for slug in Outlet.objects.values_list("slug", flat=True)}
+    expected = {slug: n for slug, n in outlets.items() if n or slug == filters.outlet}
+    assert {value.value: value.count for value in facets.outlets} == expected
+    tags = {slug: count(tag=slug) for slug in Tag.objects.values_list("slug", flat=True)}
+    assert {value.value: value.count for value in facets.tags} == {
+        s: n for s, n in tags.items() if n
+    }
+    for listed in (facets.outlets, facets.tags):
+        assert listed
+        assert [value.count for value in listed] == sorted(
+            (value.count for value in listed), reverse=True
+        )
 
 
 def test_no_outlet_kind_is_called_independent():
