@@ -220,12 +220,15 @@ class Speakers:
         return None
 
     def _named_beside(self, sentence: Sentence, at: int) -> Mention | None:
-        """The speaker named nearest a text's name, within a few words of it."""
+        """The speaker named nearest a text's name, within a few words of it and not in
+        the words quoted from it."""
         nearby = sorted(
             (
                 m
                 for m in self.doc.mentions.get(sentence.index, [])
-                if m.kind in _ISSUERS and abs(m.start - at) <= _ISSUER_REACH
+                if m.kind in _ISSUERS
+                and abs(m.start - at) <= _ISSUER_REACH
+                and not self.doc.inside_any_quotation(m.start)
             ),
             key=lambda m: abs(m.start - at),
         )
