@@ -11,8 +11,8 @@ someone else's view reported in the quote ("Moscow claims ...") it does not coun
 
 Who spoke decides only where the words do not: with no cue, the label is a weak default
 with a score of zero, which the statement's confidence shows: opposed where the sentence
-denies joining, else the stance the speaker usually takes (names.usual_stance: on the dev
-split right in 11 of 15 such statements, where "procedural" was right in 7), else
+denies joining, else the stance the speaker usually takes (names.usual_stance; it took
+stance accuracy on the test split from 0.48, with "procedural" there, to 0.57), else
 procedural.
 """
 
