@@ -23,7 +23,7 @@ HTMX results fragment and for the full page:
   others have used;
 
 and the most SQL queries any filter took at several page sizes (in process, same code).
-With each seed it lists the drawn filters whose counts took longest (`--slowest N`), to be
+With each seed it lists the drawn filters whose results and counts took longest (`--slowest N`), to be
 looked at with explain_timeline.py.
 """
 
@@ -408,9 +408,10 @@ def main() -> None:
         report("HTMX results", timings["results"])
         report("counts after them", timings["counts"])
         report("full page with counts", timings["page"])
-        slowest = sorted(zip(timings["counts"], drawn[seed], strict=True), reverse=True)
-        for elapsed, path in slowest[: arguments.slowest]:
-            print(f"  {'':<22} counts {elapsed:6.1f} ms  {path}")
+        for kind in ("results", "counts"):
+            slowest = sorted(zip(timings[kind], drawn[seed], strict=True), reverse=True)
+            for elapsed, path in slowest[: arguments.slowest]:
+                print(f"  {'':<22} {kind:7} {elapsed:6.1f} ms  {path}")
     for seed, timings in table.items():
         default = percentile(timings["-date"], 0.95)
         print(f"Table page, seed {seed}, uncached, by sort (p95 as a multiple of the default's):")
