@@ -196,15 +196,3 @@ def test_the_reported_by_filter_reads_the_kinds_and_keeps_what_the_joins_kept(se
         settings.IS_POSTGRES = True
         assert set(from_arrays.values_list("pk", flat=True)) == from_joins, source
     assert Position.objects.reported_by_kind("independent").count() == 2
-
-
-def test_the_arrays_keep_finer_statistics_for_rare_outlets_and_tags():
-    """Migration 0017: without them a rare tag was guessed common at a million positions,
-    and the newest-first page walked the whole timeline to find it."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attname, attstattarget FROM pg_attribute "
-            "WHERE attrelid = 'positions_position'::regclass AND attname = ANY(%s)",
-            [["outlet_ids", "tag_ids"]],
-        )
-        assert dict(cursor.fetchall()) == {"outlet_ids": 1000, "tag_ids": 1000}
