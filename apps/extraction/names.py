@@ -304,7 +304,7 @@ _BARE_TITLE = re.compile(
     r"\b[Tt]he (?P<title>[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|"
     r"[Ss]ecretary[- ][Gg]eneral|[Ss]pokes(?:man|woman|person)|[Pp]remier|[Ss]ecretary of [Ss]tate|"
     r"[Dd]efen[cs]e (?:[Mm]inister|[Ss]ecretary)|[Ee]nvoy|[Aa]mbassador|[Pp]olitician|[Dd]iplomat|"
-    r"[Mm]inister|[Ll]eader|[Hh]ead of [Ss]tate)\b(?!\s+(?:of|[A-Z]))"
+    r"[Mm]inister|[Ll]eader|[Hh]ead of [Ss]tate)\b(?!\s+(?:of\b|[A-Z]))"
 )
 _GROUP = re.compile(
     r"\b(?:the\s+|all\s+|The\s+|All\s+)?(?:\d+\s+)?(?:NATO\s+|Nato\s+|alliance\s+)?"
