@@ -268,6 +268,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.positions.tasks.warm_timeline_counts",
         "schedule": crontab(),
     },
+    # https://crontab.guru/#15_4_*_*_* : nightly, the positions table's planner statistics,
+    # so a new tag or outlet is not taken for a common one (facets.refresh_planner_statistics).
+    "refresh-timeline-statistics": {
+        "task": "apps.positions.tasks.refresh_timeline_statistics",
+        "schedule": crontab(minute=15, hour=4),
+    },
     # https://crontab.guru/#*/5_*_*_*_* : every five minutes, queued articles whose message
     # was lost (a broker outage, a worker killed) are sent again.
     "requeue-stalled-articles": {

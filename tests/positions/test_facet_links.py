@@ -196,3 +196,24 @@ def test_the_reported_by_filter_reads_the_kinds_and_keeps_what_the_joins_kept(se
         settings.IS_POSTGRES = True
         assert set(from_arrays.values_list("pk", flat=True)) == from_joins, source
     assert Position.objects.reported_by_kind("independent").count() == 2
+
+
+def test_the_nightly_task_tells_the_planner_of_a_tag_new_since_the_last_statistics(settings):
+    from apps.positions.tasks import refresh_timeline_statistics
+
+    tag = TagFactory(name="newly started")
+    for _ in range(3):
+        PositionFactory().tags.add(tag)
+
+    def tags_known() -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::int[] FROM pg_stats "
+                "WHERE tablename = 'positions_position' AND attname = 'tag_ids'"
+            )
+            row = cursor.fetchone()
+        return (row and row[0]) or []
+
+    assert refresh_timeline_statistics.delay().get() is True
+    assert tag.pk in tags_known()
+    assert "refresh-timeline-statistics" in settings.CELERY_BEAT_SCHEDULE
