@@ -250,20 +250,6 @@ def _count_links(positions: QuerySet[Position], links: list[str]) -> dict[str, C
     return found
 
 
-def refresh_planner_statistics() -> bool:
-    """On PostgreSQL, take the positions table's statistics afresh; True when taken.
-
-    Its own auto-analyze waits for a tenth of the table to change, so at a million
-    positions a tag, outlet or speaker that editors start using stays unknown to the
-    planner for months and is taken for common: its newest-first page then walks the
-    whole timeline (1.6 s for such a tag in the benchmark, 0.07 ms with statistics)."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE positions_position")
-    return True
-
-
 def warm_counts() -> int:
     """Count the landing views ahead of visitors: the whole timeline and each stance alone.
     Returns how many were not in the cache for the current data version."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from apps.positions.facets import refresh_planner_statistics, warm_counts
+from apps.positions.facets import warm_counts
+from apps.positions.timeline import refresh_planner_statistics
 
 
 @shared_task(acks_late=True)
