@@ -247,7 +247,12 @@ class Judge:
         if depth > 4:
             return None
         speaker = self.speakers.key(candidate)
-        previous = doc.previous_sentence(candidate.sentence)
+        # Before the words, not before the attribution: a quotation of several sentences
+        # ends in the sentence that names its speaker.
+        opening = (
+            doc.sentence_at(candidate.start) if candidate.start < candidate.sentence.start else None
+        )
+        previous = doc.previous_sentence(opening or candidate.sentence)
         if previous is not None and speaker:
             for other in reversed(self.speakers.by_sentence.get(previous.index, [])):
                 if self.speakers.key(other) == speaker:
