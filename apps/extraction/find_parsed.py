@@ -79,6 +79,9 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
         for t in complement.subtree
         if (t.i > that.i if that is not None else not (t.dep_ == "mark" and t.head is complement))
     ]
+    subject = _object_taken_for_subject(verb, complement) if that is None else None
+    if subject is not None:
+        words = [*subject.subtree, *words]
     start = sentence.start + words[0].idx
     if complement.i < verb.i:  # "..., X said": what was said ends where the parse says
         last = words[-1]
@@ -93,6 +96,32 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
     return _candidate(
         doc, sentence, verb, speaker, (start, end), sentence, rule, refers_back(doc, sentence)
     )
+
+
+# Verbs whose object is who was told, not what: "told reporters the talks went well".
+_ADDRESSEE_VERBS = {
+    f"{lemma}{ending}"
+    for lemma in ("tell", "told", "assure", "inform", "remind", "warn", "promise", "urge", "ask")
+    for ending in ("", "s", "d", "ed")
+}
+
+
+def _object_taken_for_subject(verb: Token, complement: Token) -> Token | None:
+    """ "Macron underlined the path to NATO is open": the small model reads "the path" as
+    the verb's object and leaves the clause after it without a subject. A clause with no
+    subject of its own, right after the verb's object, has that object for its subject."""
+    if verb.lower_ in _ADDRESSEE_VERBS or complement.i < verb.i:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in complement.children):
+        return None
+    if not any(c.dep_ in {"aux", "auxpass", "cop"} for c in complement.children) and (
+        complement.tag_ not in {"VBZ", "VBD", "VBP", "MD"}
+    ):
+        return None  # not a finite clause ("urged to act")
+    thing = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i), None)
+    if thing is None or thing.lower_ in _POINTERS:
+        return None
+    return thing if thing.right_edge.i + 1 == complement.left_edge.i else None
 
 
 def _said_before(doc: Document, sentence: Sentence, verb: Token) -> Candidate | None:

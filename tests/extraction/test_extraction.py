@@ -436,7 +436,7 @@ def test_a_lead_quoting_part_of_a_later_quote_is_kept_when_the_quote_is_off_topi
         "“These are not questions to be rushed,” Zelensky said."
     )
     assert [(s.quote, s.direct) for s in found] == [
-        ("Ukraine's membership of NATO is not a question “to be rushed", False)
+        ("Ukraine's membership of NATO is not a question “to be rushed,”", False)
     ]
 
 
