@@ -54,6 +54,16 @@ class PartialDate:
     def isoformat(self) -> str:
         return format_partial_date(self.date, self.precision)
 
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day it can be: "2014-03" ends on 31 March."""
+        if self.precision == DatePrecision.YEAR:
+            return self.date.replace(month=12, day=31)
+        if self.precision == DatePrecision.MONTH:
+            following = self.date.replace(day=28) + dt.timedelta(days=4)
+            return following - dt.timedelta(days=following.day)
+        return self.date
+
     def __str__(self) -> str:
         return self.isoformat()
 

@@ -50,8 +50,12 @@ class DateMention:
     date: PartialDate | None  # None when the expression needs a publication date to resolve
 
 
-def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
-    """Date expressions in text[start:end], longest first where they overlap."""
+def find_dates(
+    text: str, start: int, end: int, published: dt.date | None, *, to_the_day: bool = True
+) -> list[DateMention]:
+    """Date expressions in text[start:end], longest first where they overlap. `published`
+    is the latest day the text can have appeared; unless it is known `to_the_day`,
+    expressions counted in days from it ("on Tuesday", "yesterday") give no date."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _EXPRESSIONS:
@@ -62,11 +66,26 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
                 continue  # "may", not capitalised, is a verb
             if kind == "month_day" and match.group("month") == "May" and _verb_may(text, match):
                 continue
-            resolved = _resolve(kind, match, published)
+            known = published if to_the_day or not _counted_in_days(kind, match) else None
+            resolved = _resolve(kind, match, known)
             found.append(DateMention(match.start(), match.end(), resolved))
             taken.append((match.start(), match.end()))
     found.sort(key=lambda mention: mention.start)
     return found
+
+
+_DAY_PHRASES = {"today", "yesterday", "the day before", "a day earlier", "last week", "this week",
+                "earlier this week", "earlier in the week"}  # fmt: skip
+
+
+def _counted_in_days(kind: str, match: re.Match[str]) -> bool:
+    """ "on Tuesday", "two days ago", "yesterday": a day or week back from publication."""
+    groups = match.groupdict()
+    if kind == "weekday":
+        return True
+    if kind == "ago":
+        return groups["unit"].lower() in {"day", "week"}
+    return kind == "relative" and groups["relative"].lower() in _DAY_PHRASES
 
 
 def _verb_may(text: str, match: re.Match[str]) -> bool:

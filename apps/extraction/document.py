@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from apps.core.dates import DatePrecision, PartialDate
 from apps.extraction import parsing
 from apps.extraction.dates import DateMention, find_dates
 from apps.extraction.names import ArticleNames, Gazetteer, Mention, find_mentions
@@ -28,6 +29,7 @@ FULL_QUOTE_WORDS = 8
 @dataclass(frozen=True)
 class Document:
     text: str
+    # The latest day the article can have appeared, and how precisely that is known.
     published: dt.date | None
     gazetteer: Gazetteer
     names: ArticleNames
@@ -40,15 +42,17 @@ class Document:
     subjects: dict[int, Mention | None]
     # The spaCy pipeline that parses what the rules ask about (parsing.py).
     parser_model: str = parsing.DEFAULT_MODEL
+    published_precision: DatePrecision = DatePrecision.DAY
 
     @classmethod
     def read(
         cls,
         text: str,
-        published: dt.date | None,
+        published: dt.date | PartialDate | None,
         gazetteer: Gazetteer,
         parser_model: str = parsing.DEFAULT_MODEL,
     ) -> Document:
+        publication = PartialDate(published) if isinstance(published, dt.date) else published
         names = ArticleNames(gazetteer)
         paragraph_list = paragraphs(text)
         body_sentences = [
@@ -59,7 +63,8 @@ class Document:
         body = [paragraph for paragraph in paragraph_list if paragraph.is_body]
         document = cls(
             text=text,
-            published=published,
+            published=publication.last_day if publication else None,
+            published_precision=publication.precision if publication else DatePrecision.DAY,
             gazetteer=gazetteer,
             names=names,
             paragraphs=paragraph_list,
@@ -93,7 +98,11 @@ class Document:
         cached = self._dates.get(sentence.index)
         if cached is None:
             cached = self._dates[sentence.index] = find_dates(
-                self.text, sentence.start, sentence.end, self.published
+                self.text,
+                sentence.start,
+                sentence.end,
+                self.published,
+                to_the_day=self.published_precision == DatePrecision.DAY,
             )
         return cached
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from apps.core.dates import DatePrecision, PartialDate
 from apps.core.text import strip_accents
 
 _TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
@@ -249,7 +250,7 @@ def rule_figures(report: Report) -> dict[str, RuleFigures]:
 class AnnotatedArticle:
     name: str
     text: str
-    published: dt.date | None
+    published: dt.date | PartialDate | None
 
 
 def load_corpus(folder: Path, split: str) -> tuple[list[AnnotatedArticle], list[dict]]:
@@ -302,8 +303,9 @@ def load_seeds_like(
     return articles, gold
 
 
-def _published(value: str | None) -> dt.date | None:
-    """A publication date, to the day; one known to the month counts as its first day."""
+def _published(value: str | None) -> dt.date | PartialDate | None:
+    """A publication date: a day, or a month or year where only that is known."""
     if not value:
         return None
-    return dt.date.fromisoformat(value if len(value) == 10 else f"{value[:7]}-01")
+    published = PartialDate.parse(value)
+    return published.date if published.precision == DatePrecision.DAY else published

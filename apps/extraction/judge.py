@@ -196,7 +196,9 @@ class Judge:
         if candidate.form is Form.STATED or self._no_single_occasion(candidate):
             return None, "date-not-given"
         published = self.doc.published
-        return (PartialDate(published) if published else None), "date-publication"
+        return (
+            PartialDate(published, self.doc.published_precision) if published else None
+        ), "date-publication"
 
     def _occasion(self, candidate: Candidate) -> PartialDate | None:
         """The date of a known occasion its attribution names ("said at the summit in
@@ -292,7 +294,13 @@ class Judge:
         )
         if opening is None:
             return None
-        found = find_dates(doc.text, opening.start(), opening.end(), doc.published)
+        found = find_dates(
+            doc.text,
+            opening.start(),
+            opening.end(),
+            doc.published,
+            to_the_day=doc.published_precision == DatePrecision.DAY,
+        )
         return next(
             (d.date for d in found if d.date is not None and d.date.precision == DatePrecision.DAY),
             None,

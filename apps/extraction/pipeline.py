@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from apps.core.dates import PartialDate
 from apps.extraction import claims, find_parsed, find_quotes, find_reported, parsing, tidy
 from apps.extraction.attribute import Speakers
 from apps.extraction.candidates import Candidate, Statement
@@ -49,13 +50,14 @@ def reading_limit(text: str, max_characters: int | None = None) -> tuple[int, st
 def extract_statements(
     text: str,
     *,
-    published: dt.date | None = None,
+    published: dt.date | PartialDate | None = None,
     gazetteer: Gazetteer | None = None,
     max_characters: int | None = None,
     parser_model: str = parsing.DEFAULT_MODEL,
 ) -> list[Statement]:
     """Statements about Ukraine's NATO membership in `text`, in the order they appear;
-    beyond `max_characters` (see reading_limit) the text is not read. `parser_model` names
+    beyond `max_characters` (see reading_limit) the text is not read. A publication known
+    only to the month or year (`PartialDate`) dates no statement more precisely than that. `parser_model` names
     the spaCy pipeline (parsing.py)."""
     end, _ = reading_limit(text, max_characters)
     doc = Document.read(text[:end], published, gazetteer or Gazetteer(), parser_model)

@@ -29,6 +29,20 @@ def test_malformed_dates_raise_a_clear_error(text):
         PartialDate.parse(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("2014-03-26", dt.date(2014, 3, 26)),
+        ("2014-03", dt.date(2014, 3, 31)),
+        ("2024-02", dt.date(2024, 2, 29)),
+        ("2023-12", dt.date(2023, 12, 31)),
+        ("2014", dt.date(2014, 12, 31)),
+    ],
+)
+def test_the_last_day_a_partial_date_can_be(text, last):
+    assert PartialDate.parse(text).last_day == last
+
+
 def test_month_precision_never_shows_a_made_up_day():
     assert format_partial_date(dt.date(2021, 6, 14), DatePrecision.MONTH) == "2021-06"
     assert humanize_partial_date(dt.date(2021, 6, 1), DatePrecision.MONTH) == "June 2021"

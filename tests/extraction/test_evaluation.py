@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from apps.extraction.evaluation import match, rule_figures
+import datetime as dt
+import json
+
+from apps.core.dates import DatePrecision, PartialDate
+from apps.extraction.evaluation import load_corpus, match, rule_figures
 
 
 def gold(**fields) -> dict:
@@ -94,3 +98,26 @@ def test_kind_cues_are_counted_on_matched_statements_with_a_gold_kind():
     assert figures["kind cue: kind-we-will"].precision == 0.0
     unannotated = rule_figures(match([gold()], [predicted(kind_cues=["kind-we-will"])]))
     assert "kind cue: kind-we-will" not in unannotated
+
+
+def test_a_corpus_article_is_read_with_its_publication_as_precisely_as_known(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    entries = []
+    for name, published in (
+        ("day.txt", "2014-03-26"),
+        ("month.txt", "2014-03"),
+        ("none.txt", None),
+    ):
+        (tmp_path / "articles" / name).write_text("Text.", encoding="utf-8")
+        entries.append({"article": name, "published": published, "split": "dev"})
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": entries}), encoding="utf-8")
+    (tmp_path / "gold" / "dev.json").write_text("[]", encoding="utf-8")
+
+    articles, _ = load_corpus(tmp_path, "dev")
+
+    assert [article.published for article in articles] == [
+        dt.date(2014, 3, 26),
+        PartialDate(dt.date(2014, 3, 1), DatePrecision.MONTH),  # not the 1st as a day
+        None,
+    ]

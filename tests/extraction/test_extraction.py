@@ -59,11 +59,11 @@ def officeholder(name: str, country: str, title: str, since: dt.date) -> KnownSp
     )
 
 
-def extract(text: str, published: dt.date | None = PUBLISHED):
+def extract(text: str, published: dt.date | PartialDate | None = PUBLISHED):
     return extract_statements(text, published=published, gazetteer=GAZETTEER)
 
 
-def only(text: str, published: dt.date | None = PUBLISHED):
+def only(text: str, published: dt.date | PartialDate | None = PUBLISHED):
     found = extract(text, published)
     assert len(found) == 1, [s.as_dict() for s in found]
     return found[0]
@@ -230,6 +230,26 @@ def test_a_statement_the_text_gives_no_occasion_for_is_not_dated(text):
     statement = only(text)
     assert statement.said_on is None
     assert "date-not-given" in statement.rules
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [
+        # The latest day the article can be from is the month's last: not a year earlier.
+        ("at a press conference on March 26", PartialDate(dt.date(2014, 3, 26))),
+        # No day is known to count back from.
+        ("on Tuesday", PartialDate(dt.date(2014, 3, 1), DatePrecision.MONTH)),
+        ("yesterday", PartialDate(dt.date(2014, 3, 1), DatePrecision.MONTH)),
+        # Nothing in the text: the publication, as precisely as it is known.
+        ("", PartialDate(dt.date(2014, 3, 1), DatePrecision.MONTH)),
+    ],
+)
+def test_a_publication_known_only_to_the_month_dates_no_more_precisely(attribution, expected):
+    statement = only(
+        f"Stoltenberg said {attribution} that Ukraine will become a member of NATO one day.",
+        published=PartialDate(dt.date(2014, 3, 1), DatePrecision.MONTH),
+    )
+    assert statement.said_on == expected
 
 
 def test_a_month_opening_the_sentence_dates_the_statement():
