@@ -64,7 +64,7 @@ def main() -> None:
                     # Re-run each query under EXPLAIN with the parameters it was sent with.
                     plans = []
                     for sql in (q["sql"] for q in captured.captured_queries):
-                        if not sql.lstrip().upper().startswith("SELECT"):
+                        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                             continue
                         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
                         lines = [row[0] for row in cursor.fetchall()]
