@@ -48,8 +48,11 @@ _CLAUSE_END = re.compile(
     r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4} (?:" + "|".join(sorted(ATTRIBUTION_AFTER)) + r")\b|"
     r"(?:a|an|the) (?:[\w-]+ ){0,5}(?:that|which|who)\b|in (?:a|an|the) \w+ (?:that|which)\b)"
     r"|;\s|\s[—–]\s|\s--\s"
-    # any other participle after a comma: ", expressing ...", ", citing ..."
-    r"|,[”\"’]?\s+(?!including\b|according\b|during\b|notwithstanding\b)[a-z]+ing\b"
+    # any other participle after a comma: ", expressing ...", ", citing ...", but not one
+    # that says what the speaker called it: ", labeling it a threat" is part of the claim
+    r"|,[”\"’]?\s+(?!including\b|according\b|during\b|notwithstanding\b)"
+    r"(?!(?:labell?ing|describing|branding|terming|calling)\s+(?:it|this|that|them|such)\b)"
+    r"[a-z]+ing\b"
 )
 _NARRATED_CLAUSE_END = re.compile(
     _CLAUSE_END.pattern
