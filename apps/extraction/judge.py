@@ -18,7 +18,7 @@ from apps.extraction.kinds import classify_kind
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
-from apps.extraction.topic import speaks_to_membership
+from apps.extraction.topic import about_membership, points_back, speaks_to_membership
 from apps.extraction.vocabulary import CONTINUING_VERBS, country_in_title
 
 # "Bratislava, 31 May 2023 –", "KYIV, June 3 (Reuters) -": a place, a date, a dash.
@@ -117,6 +117,8 @@ class Judge:
             return None  # "Ukraine should be admitted to the European Union": another union
         if speaks_to_membership(quote, sentence):
             return "topic-own-words"
+        if points_back(quote) and self._sentence_before_speaks_to_membership(candidate):
+            return "topic-points-back"
         if not candidate.direct:
             return None
         if speaks_to_membership(self._attribution(candidate)):
@@ -141,6 +143,18 @@ class Judge:
         if between > 0:
             return None  # something else was said in between
         return "topic-speaker-goes-on" if self._speaks_to_membership(earlier) else None
+
+    def _sentence_before_speaks_to_membership(self, candidate: Candidate) -> bool:
+        """The sentence just before the statement's words, in its paragraph or the one
+        before, is about membership."""
+        doc = self.doc
+        first = doc.sentence_at(candidate.start) or candidate.sentence
+        before = doc.previous_sentence(first)
+        return (
+            before is not None
+            and first.paragraph - before.paragraph <= 1
+            and about_membership(doc.sentence_text(before))
+        )
 
     def _attribution(self, candidate: Candidate) -> str:
         """The words of its sentence around it, without any statement found after it there

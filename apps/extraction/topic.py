@@ -10,6 +10,7 @@ from apps.extraction.cues import RELEVANCE, TOPIC_CUES
 _UKRAINE = re.compile(RELEVANCE["ukraine"], re.IGNORECASE)
 _NATO = re.compile(RELEVANCE["nato"])
 _ALLIANCE_WORD = re.compile(RELEVANCE["alliance_word"], re.IGNORECASE)
+_POINTS_BACK = re.compile(RELEVANCE["points_back"], re.IGNORECASE)
 
 
 def is_about_ukraine_and_nato(text: str) -> bool:
@@ -27,3 +28,8 @@ def speaks_to_membership(quote: str, sentence: str = "") -> bool:
     if about_membership(quote):
         return True
     return bool(sentence) and bool(_ALLIANCE_WORD.search(quote)) and about_membership(sentence)
+
+
+def points_back(quote: str) -> bool:
+    """The quote speaks of "such plans" or "this issue": what the sentence before named."""
+    return bool(_POINTS_BACK.search(quote))
