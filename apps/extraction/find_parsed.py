@@ -45,6 +45,7 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
                 verb.lower_ not in SAY_VERBS
                 and verb.lower_ not in STANCE_VERBS
                 and not _adds_to_what_was_said(verb)
+                and _quoted_as_saying(verb) is None
             ):
                 continue
             candidate = _reported(doc, sentence, parsed, verb)
@@ -57,9 +58,23 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
 
 def _speaks(doc: Document, sentence: Sentence) -> bool:
     return any(
-        verb.group() in SAY_VERBS or verb.group() in STANCE_VERBS
+        verb.group() in SAY_VERBS or verb.group() in STANCE_VERBS or verb.group() in _QUOTING
         for verb in VERB.finditer(doc.text, sentence.start, sentence.end)
     )
+
+
+# "TASS quoted Peskov as saying that ...": who spoke is the object of these.
+_QUOTING = {"quoted", "quotes", "cited", "cites"}
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The object of "quoted ... as saying" when `verb` is that "saying"."""
+    if verb.lower_ != "saying" or verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    quoting = verb.head.head
+    if quoting.lower_ not in _QUOTING:
+        return None
+    return next((c for c in quoting.children if c.dep_ == "dobj"), None)
 
 
 def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> Candidate | None:
@@ -220,8 +235,9 @@ def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | 
     if _adds_to_what_was_said(verb):
         speaker, _ = _speaker(doc, sentence, verb.head)
         return speaker, "parse-participle"
-    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
-    rule = "parse-subject"
+    quoted = _quoted_as_saying(verb)
+    subject = quoted or next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    rule = "parse-quoted-as-saying" if quoted is not None else "parse-subject"
     if subject is None or verb.tag_ == "VBN" and subject.dep_ == "nsubjpass":
         agent = next((child for child in verb.children if child.dep_ == "agent"), None)
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None

@@ -19,6 +19,8 @@ from apps.extraction.vocabulary import DOCUMENT_VERBS, SAY_VERBS, SAYING_PARTICI
 
 # Attribution text allowed between a speech verb and a quotation it introduces.
 ATTRIBUTION_GAP = 60
+# "“...,” TASS quoted Peskov as saying": an agency names who spoke as the verb's object.
+_QUOTED_BY = re.compile(r"(?:[A-Z][\w.&-]*\s+){1,3}(?P<verb>quoted|cited)\s")
 _UKRAINE_OR_JOINING = re.compile(r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.I)
 # The heading of a transcript on an official site ("Press conference by ...", "Remarks by
 # ..."): a line of its own, not "a statement by the minister said" inside a report.
@@ -216,6 +218,17 @@ def _attribute_after(doc: Document, quotation: Quotation, sentence: Sentence) ->
     if offset - after_start > 3 or not after.strip() or after.strip()[0] in "“\"‘'":
         return None
     mentions = [m for m in doc.mentions.get(sentence.index, []) if offset <= m.start < sentence.end]
+    quoted_by = _QUOTED_BY.match(doc.text, offset, sentence.end)
+    if quoted_by:  # “...,” TASS quoted Peskov (as saying).
+        spoke = next((m for m in mentions if m.start >= quoted_by.end()), None)
+        if (
+            spoke
+            and spoke.kind != "institution"
+            and is_title_gap(doc.span(quoted_by.end(), spoke.start))
+        ):
+            verb = VERB.match(doc.text, quoted_by.start("verb"))
+            return _candidate(doc, spoke, quotation, sentence, verb, "quote-quoted-by")
+        return None
     verb = VERB.match(doc.text, offset)
     if verb and verb.group() in SAY_VERBS:  # inverted: “...,” said X.
         mention = next((m for m in mentions if m.start >= verb.end()), None)
