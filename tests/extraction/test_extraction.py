@@ -735,3 +735,19 @@ def test_the_verb_that_introduces_a_statement_says_what_kind_it_is(verb, kind):
     )
     assert statement.kind == kind
     assert (verb != "said") == any(cue.reads == "verb" for cue in statement.kind_cues)
+
+
+def test_a_community_is_an_organisation_not_a_person_a_pronoun_can_mean():
+    gazetteer = Gazetteer(
+        [officeholder("Rishi Sunak", "GB", "Prime Minister", dt.date(2022, 10, 25))]
+    )
+    found = extract_statements(
+        "Speaking at the European Political Community summit in Moldova, Sunak gave few "
+        "details.\n\n"
+        "“Ukraine's rightful place is in NATO,” he said.",
+        published=dt.date(2023, 6, 1),
+        gazetteer=gazetteer,
+    )
+    assert [(s.speaker, s.quote) for s in found] == [
+        ("Rishi Sunak", "Ukraine's rightful place is in NATO")
+    ]
