@@ -216,13 +216,14 @@ class Gazetteer:
 
 
 def _same_first_name(one: str, other: str) -> bool:
-    """One first name in two spellings: "Andrii" and "Andrei", or, by their consonants,
-    the Ukrainian and Russian forms "Volodymyr" and "Vladimir", "Dmytro" and "Dmitry"."""
+    """One first name in two spellings: "Andrii" and "Andrei", or, by their consonants
+    (a doubled one once: "Emanuel" for "Emmanuel"), the Ukrainian and Russian forms
+    "Volodymyr" and "Vladimir", "Dmytro" and "Dmitry"."""
     if one[:3] == other[:3]:
         return True
 
     def consonants(name: str) -> str:
-        return re.sub(r"[aeiouyj]", "", name.replace("w", "v"))[:4]
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyj]", "", name.replace("w", "v")))[:4]
 
     return len(consonants(one)) >= 3 and consonants(one) == consonants(other)
 

@@ -358,6 +358,18 @@ def test_a_first_name_in_another_transliteration_is_the_same_speaker(name):
     assert statement.speaker == "Volodymyr Zelensky"
 
 
+def test_a_first_name_with_a_letter_doubled_or_not_is_the_same_speaker():
+    gazetteer = Gazetteer(
+        [officeholder("Emmanuel Macron", "FR", "President of France", dt.date(2017, 5, 14))]
+    )
+    (statement,) = extract_statements(
+        "Emanuel Macron said that Ukraine needs security guarantees until it joins NATO.",
+        published=dt.date(2023, 5, 31),
+        gazetteer=gazetteer,
+    )
+    assert statement.speaker == "Emmanuel Macron"
+
+
 def test_a_date_inside_what_a_sentence_reports_is_not_when_it_was_said():
     found = extract(
         "Zelensky considers it possible that Ukraine will be invited to NATO at the summit "
