@@ -358,6 +358,19 @@ def test_a_first_name_in_another_transliteration_is_the_same_speaker(name):
     assert statement.speaker == "Volodymyr Zelensky"
 
 
+def test_a_title_ending_in_trade_is_no_part_of_the_name():
+    gazetteer = Gazetteer(
+        [officeholder("Péter Szijjártó", "HU", "Minister of Foreign Affairs", dt.date(2014, 9, 23))]
+    )
+    (statement,) = extract_statements(
+        "Minister of Foreign Affairs and Trade Peter Szijjarto said Hungary would block "
+        "Ukraine's NATO membership.",
+        published=dt.date(2018, 2, 12),
+        gazetteer=gazetteer,
+    )
+    assert statement.speaker == "Péter Szijjártó"
+
+
 def test_a_first_name_with_a_letter_doubled_or_not_is_the_same_speaker():
     gazetteer = Gazetteer(
         [officeholder("Emmanuel Macron", "FR", "President of France", dt.date(2017, 5, 14))]
