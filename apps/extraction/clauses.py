@@ -230,6 +230,10 @@ def auxiliaries_start(doc: Document, after_subject: int, verb_start: int) -> int
     return offset + (len(stripped) - len(stripped.lstrip()))
 
 
+_PAST_VERB = re.compile(r"\b[a-z]\w+ed\b")
+_CLAUSE_JOINS = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+|;\s+")
+
+
 def frame_dates(
     doc: Document,
     sentence: Sentence,
@@ -255,9 +259,18 @@ def frame_dates(
                     between,
                 )
             )
-            lead = doc.text[sentence.start : mention.start]
+            # "In 2008, NATO ...", also opening a clause joined on: "..., and in July 2024, NATO"
+            lead = _CLAUSE_JOINS.split(doc.text[sentence.start : mention.start])[-1]
             to_subject = doc.text[mention.end : subject_start]
-            opens_sentence = mention.end <= subject_start and "," not in lead and "," in to_subject
+            opens_sentence = (
+                mention.end <= subject_start
+                # a phrase, not a clause with a verb: "At the summit in April 2008," but
+                # not "After Russia invaded Ukraine in 2022," or "Kyiv applied in 2022, and"
+                and not FINITE.search(lead)
+                and not _PAST_VERB.search(lead)
+                and "," not in lead
+                and "," in to_subject
+            )
             if same_clause or same_occasion or opens_sentence:
                 frame.append(mention)
         else:
