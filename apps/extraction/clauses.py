@@ -230,7 +230,6 @@ def auxiliaries_start(doc: Document, after_subject: int, verb_start: int) -> int
     return offset + (len(stripped) - len(stripped.lstrip()))
 
 
-_PAST_VERB = re.compile(r"\b[a-z]\w+ed\b")
 _CLAUSE_JOINS = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
@@ -264,10 +263,6 @@ def frame_dates(
             to_subject = doc.text[mention.end : subject_start]
             opens_sentence = (
                 mention.end <= subject_start
-                # a phrase, not a clause with a verb: "At the summit in April 2008," but
-                # not "After Russia invaded Ukraine in 2022," or "Kyiv applied in 2022, and"
-                and not FINITE.search(lead)
-                and not _PAST_VERB.search(lead)
                 and "," not in lead
                 and "," in to_subject
             )
