@@ -261,11 +261,7 @@ def frame_dates(
             # "In 2008, NATO ...", also opening a clause joined on: "..., and in July 2024, NATO"
             lead = _CLAUSE_JOINS.split(doc.text[sentence.start : mention.start])[-1]
             to_subject = doc.text[mention.end : subject_start]
-            opens_sentence = (
-                mention.end <= subject_start
-                and "," not in lead
-                and "," in to_subject
-            )
+            opens_sentence = mention.end <= subject_start and "," not in lead and "," in to_subject
             if same_clause or same_occasion or opens_sentence:
                 frame.append(mention)
         else:
