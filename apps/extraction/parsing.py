@@ -109,10 +109,16 @@ def negated(tokens: list[Token]) -> bool:
     """The phrase's clause is negated by a word outside the phrase ("will never support
     ... membership", "I don't think they'll ever be able to join", "there is no question
     of Ukraine joining")."""
+    return negated_word(tokens) is not None
+
+
+def negated_word(tokens: list[Token]) -> Token | None:
+    """The word whose negation reaches the phrase (see negated): "support" in "will never
+    support ... membership", "question" in "no question of joining"."""
     inside = {token.i for token in tokens}
     head = head_of(tokens)
     if head is None:
-        return False
+        return None
     scope: list[Token] = []
     for governor in _governors(head):
         if governor.dep_ in {"nsubj", "nsubjpass", "csubj"}:
@@ -124,16 +130,20 @@ def negated(tokens: list[Token]) -> bool:
             or (governor.dep_ == "ccomp" and governor.head.lower_ in _NEGATION_RAISING)
         ):
             break  # the clause's own verb: a negation above it negates another clause
-    return any(
-        child.i not in inside
-        and (
-            child.dep_ == "neg"
-            or (child.dep_ == "advmod" and child.lower_ in _NEGATIONS)
-            # "no question of joining", "no place in NATO": a negated noun on the way up
-            or (child.dep_ == "det" and child.lower_ == "no" and word.lower_ in _NEGATED_NOUNS)
-        )
-        for word in scope
-        for child in word.children
+    return next(
+        (
+            word
+            for word in scope
+            for child in word.children
+            if child.i not in inside
+            and (
+                child.dep_ == "neg"
+                or (child.dep_ == "advmod" and child.lower_ in _NEGATIONS)
+                # "no question of joining", "no place in NATO": a negated noun on the way up
+                or (child.dep_ == "det" and child.lower_ == "no" and word.lower_ in _NEGATED_NOUNS)
+            )
+        ),
+        None,
     )
 
 

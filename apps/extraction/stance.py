@@ -113,7 +113,12 @@ def _weak_default(
     mentions = list(_JOINING.finditer(quote))
     for joining in mentions if parsed is not None else ():
         tokens = parsing.tokens_within(parsed, joining.start(), joining.end())
-        if tokens and not parsing.reported_view(tokens) and parsing.negated(tokens):
+        if not tokens or parsing.reported_view(tokens):
+            continue
+        word = parsing.negated_word(tokens)
+        # "did not rule out Ukraine's entry", "should not affect its membership": the
+        # negated verb is not the joining, so joining is not denied
+        if word is not None and not _NOT_DENYING.match(word.lower_):
             hit = CueHit(
                 "joining-unqualified", Stance.OPPOSES, 0.0, joining.group().lower(), "negated"
             )
@@ -128,6 +133,13 @@ def _weak_default(
 
 
 _SUPPORT = {Stance.SUPPORTS_NOW, Stance.SUPPORTS_AFTER_WAR, Stance.SUPPORTS_LONG_TERM}
+# Verbs whose negation does not deny joining: denying a denial ("did not rule out
+# membership") or an effect on it ("should not affect membership").
+# (The pipeline runs without its lemmatiser: the forms are matched by their stems.)
+_NOT_DENYING = re.compile(
+    r"(?:rul|exclud|preclud|prevent|block|oppos|reject|den[yi]|affect|influenc|chang|undermin"
+    r"|jeopardi[sz]|hinder|delay|stop)\w*$"
+)
 
 
 def _in_scope(hit: CueHit, tokens: list) -> CueHit:

@@ -114,6 +114,9 @@ def test_joining_denied_by_the_sentence_is_opposed(quote):
         "There is no doubt that Ukraine will join the alliance",
         # someone else's view, reported
         "Some say Ukraine should never join",
+        # a denial denied, or an effect on joining denied
+        "He did not rule out Ukraine's entry into NATO",
+        "Talks with Moscow should not affect Ukraine's membership of the alliance",
     ],
 )
 def test_joining_not_denied_by_the_speaker_stays_the_default(quote):
