@@ -87,8 +87,9 @@ def is_filler(gap: str, *, allow_relative: bool = True) -> bool:
     if "," in gap or len(gap) > 60:
         return False
     # "Zelenskiy in an interview with news wires also said": a phrase of place or occasion
+    # (never across "and": "met Biden on Tuesday and said" is Biden's object, not subject)
     gap = re.sub(
-        r"^\s*(?:(?:also|then|later|again)\s+)?(?:in|at|on|during|after|before|from|with|speaking)\s+(?:[\w’'.-]+\s+){0,6}?(?=(?:also|later|then|has|had|again|\w+ly)\b|$)",
+        r"^\s*(?:(?:also|then|later|again)\s+)?(?:in|at|on|during|after|before|from|with|speaking)\s+(?:(?!(?:and|but|or)\b)[\w’'.-]+\s+){0,6}?(?=(?:also|later|then|has|had|again|\w+ly)\b|$)",
         " ",
         gap,
     )

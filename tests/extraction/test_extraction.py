@@ -776,3 +776,17 @@ def test_a_community_is_an_organisation_not_a_person_a_pronoun_can_mean():
     assert [(s.speaker, s.quote) for s in found] == [
         ("Rishi Sunak", "Ukraine's rightful place is in NATO")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the person after "met ... and" is the first verb's object
+        "Zelensky met Rutte on Tuesday and said that Ukraine must join NATO now.",
+        # the person after a preposition is not the subject of the verbs joined by "but also"
+        "In the presence of Rutte, Zelensky not only thanked the allies, but also said that "
+        "Ukraine must join NATO now.",
+    ],
+)
+def test_verbs_joined_by_and_or_but_also_share_the_first_verbs_subject(text):
+    assert only(text).speaker == "Volodymyr Zelensky"
