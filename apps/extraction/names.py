@@ -153,6 +153,9 @@ class Gazetteer:
             if speaker.kind == "person" and len(speaker.name.split()) > 1:
                 surnames.setdefault(normalise_name(speaker.surname), []).append(speaker)
         self._by_surname = {key: found[0] for key, found in surnames.items() if len(found) == 1}
+        self._by_surname_skeleton: dict[str, list[KnownSpeaker]] = {}
+        for key, found in surnames.items():
+            self._by_surname_skeleton.setdefault(_skeleton(key), []).extend(found)
         phrases = sorted(
             {alias for speaker in self.speakers for alias in (speaker.name, *speaker.aliases)},
             key=len,
@@ -179,7 +182,15 @@ class Gazetteer:
         known = self.by_surname(surname)
         if known is not None and _same_first_name(normalise_name(known.name).split()[0], first):
             return known
-        return None
+        # The surname transliterated another way too ("Vadim Pristayko" for Vadym
+        # Prystaiko): the first name alike and the surname's consonants the same, if only
+        # one known speaker has them.
+        alike = [
+            speaker
+            for speaker in self._by_surname_skeleton.get(_skeleton(normalise_name(surname)), [])
+            if _same_first_name(normalise_name(speaker.name).split()[0], first)
+        ]
+        return alike[0] if len(alike) == 1 else None
 
     def by_surname(self, surname: str) -> KnownSpeaker | None:
         return self._by_surname.get(normalise_name(surname))
@@ -213,6 +224,13 @@ class Gazetteer:
         if self._alias_pattern is None:
             return ()
         return self._alias_pattern.finditer(text, start, end)
+
+
+def _skeleton(surname: str) -> str:
+    """A surname's first letter and its consonants after it, a doubled one once:
+    "pristayko" and "prystaiko" are both "prstk"."""
+    rest = re.sub(r"[aeiouyj]", "", surname[1:])
+    return surname[:1] + re.sub(r"(.)\1+", r"\1", rest)
 
 
 def _same_first_name(one: str, other: str) -> bool:
@@ -471,6 +489,9 @@ def _bare(word: str) -> str:
     return word.rstrip(".")
 
 
+_TITLE_OR_COUNTRY = TITLE_WORDS | frozenset(COUNTRY_WORDS)
+
+
 def _name_mention(text: str, run: _RunMatch, names: ArticleNames) -> Mention | None:
     """A person's name at the end of a capitalised run, with the title words before it."""
     words = run.group().split()
@@ -478,7 +499,9 @@ def _name_mention(text: str, run: _RunMatch, names: ArticleNames) -> Mention | N
     first_name_word = 0
     for index, word in enumerate(words):
         bare = _bare(word)
-        if bare in TITLE_WORDS or bare in COUNTRY_WORDS or bare in _CONNECTORS:
+        # a country in two words ends a title too: "ambassador to the United Kingdom Vadim"
+        pair = f"{_bare(words[index - 1])} {bare}" if index else ""
+        if {bare, pair} & _TITLE_OR_COUNTRY or bare in _CONNECTORS:
             first_name_word = index + 1
         elif bare in ORGANISATION_WORDS:
             return None  # "Presidential Office" and the like end in an institution

@@ -790,3 +790,17 @@ def test_a_community_is_an_organisation_not_a_person_a_pronoun_can_mean():
 )
 def test_verbs_joined_by_and_or_but_also_share_the_first_verbs_subject(text):
     assert only(text).speaker == "Volodymyr Zelensky"
+
+
+def test_a_surname_transliterated_another_way_and_a_country_of_two_words():
+    gazetteer = Gazetteer(
+        [officeholder("Vadym Prystaiko", "UA", "Ambassador of Ukraine", dt.date(2020, 7, 1))]
+    )
+    (statement,) = extract_statements(
+        "NATO should invite Ukraine now, the Ukrainian ambassador to the United Kingdom "
+        "Vadim Pristayko told reporters.",
+        published=dt.date(2023, 4, 20),
+        gazetteer=gazetteer,
+    )
+    # not "United Kingdom", and the known speaker despite the other spelling
+    assert statement.speaker == "Vadym Prystaiko"
