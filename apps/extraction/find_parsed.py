@@ -252,9 +252,12 @@ def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | 
         for m in doc.mentions.get(sentence.index, [])
         if m.start < right and m.end > left and not m.possessive
     ]
-    # a person named in the phrase ("the alliance's chief, Secretary General Mark Rutte"),
-    # else the mention holding its head word, else the first in it
+    # the person whose name is its head word ("(Brussels Morning) Kremlin spokesman Dmitry
+    # Peskov"), else a person named in the phrase ("the alliance's chief, Secretary General
+    # Mark Rutte"), else the mention holding its head word, else the first in it
     people = [m for m in inside if m.kind == "person"]
     holding = [m for m in inside if m.start <= head < m.end]
-    chosen = (people or holding or inside or [None])[0]
+    chosen = ([m for m in holding if m.kind == "person"] or people or holding or inside or [None])[
+        0
+    ]
     return chosen, rule
