@@ -14,10 +14,6 @@ from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
 from apps.extraction.vocabulary import COUNTRY_WORDS, TITLE_WORDS, country_in_title
 
-_AFTER_PREPOSITION = re.compile(
-    r"\b(?:of|with|to|by|for|from|about|against|alongside|beside|besides|than)\s+"
-    r"(?:[A-Z][\w.’'-]*\s+|the\s+|[a-z]+\s+(?=[A-Z])){0,4}$"
-)
 _COORDINATION = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|later\s+|then\s+)?$")
 # Titles anyone named may be called by: "said the politician" is the person last named.
 _ANYONES_TITLE = frozenset({"politician", "diplomat", "minister", "leader", "head of state"})
@@ -76,18 +72,7 @@ def subject_of(
             # the subject is the name before it
         break
     if _COORDINATION.search(text[sentence.start : verb_start]):
-        # The subject of the first verb: the first person named, but not one named after a
-        # preposition ("in the presence of Zelensky, Orban refused ... but also said").
-        subject = next(
-            (
-                m
-                for m in mentions
-                if m.kind in _PERSON_LIKE
-                and not m.possessive
-                and not _AFTER_PREPOSITION.search(text, sentence.start, m.start)
-            ),
-            doc.subjects.get(sentence.index),
-        )
+        subject = doc.subjects.get(sentence.index)
         if subject is not None and subject.start < verb_start and not subject.possessive:
             return subject
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
 # A quotation this long is a statement in its own right, even inside a reported clause.
 FULL_QUOTE_WORDS = 8
+# A name right after a preposition, with its title between: "alongside President Zelensky".
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|with|to|by|for|from|about|against|alongside|beside|besides|than)\s+"
+    r"(?:[A-Z][\w.’'-]*\s+|the\s+|[a-z]+\s+(?=[A-Z])){0,4}$"
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,14 @@ class Document:
         )
         mentions = [m for m in mentions if not self.inside_long_quotation(m.start)]
         self.mentions[sentence.index] = mentions
-        people = [m for m in mentions if m.kind in {"person", "office"}]
+        # Not a person named after a preposition: "Standing alongside Zelensky, he said",
+        # "In the presence of Zelensky, Orban refused ... but also said".
+        people = [
+            m
+            for m in mentions
+            if m.kind in {"person", "office"}
+            and not _AFTER_PREPOSITION.search(self.text, sentence.start, m.start)
+        ]
         institutions = [m for m in mentions if m.kind == "institution" and not m.possessive]
         self.subjects[sentence.index] = next(
             (m for m in people if not m.possessive), people[0] if people else None

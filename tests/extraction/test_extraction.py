@@ -804,3 +804,12 @@ def test_a_surname_transliterated_another_way_and_a_country_of_two_words():
     )
     # not "United Kingdom", and the known speaker despite the other spelling
     assert statement.speaker == "Vadym Prystaiko"
+
+
+def test_a_person_named_after_a_preposition_is_not_whom_he_refers_to():
+    found = extract(
+        "Jens Stoltenberg made his first wartime trip to Ukraine on Thursday.\n"
+        "Standing alongside President Volodymyr Zelenskyy, he told reporters that "
+        "“Ukraine’s rightful place is in the Euro-Atlantic family”."
+    )
+    assert [s.speaker for s in found] == ["Jens Stoltenberg"]
