@@ -19,6 +19,11 @@ from apps.extraction.vocabulary import DOCUMENT_VERBS, SAY_VERBS, SAYING_PARTICI
 
 # Attribution text allowed between a speech verb and a quotation it introduces.
 ATTRIBUTION_GAP = 60
+# What introduces a headline or a title, not speech: 'with the headline: “...”'.
+_TITLED = re.compile(
+    r"\b(?:headlines?|headlined|titled|entitled|title|caption|slogan|hashtag)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
 # "“...,” TASS quoted Peskov as saying": an agency names who spoke as the verb's object.
 _QUOTED_BY = re.compile(r"(?:[A-Z][\w.&-]*\s+){1,3}(?P<verb>quoted|cited)\s")
 _UKRAINE_OR_JOINING = re.compile(r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.I)
@@ -39,6 +44,8 @@ def direct_quotes(doc: Document) -> list[Candidate]:
         end_sentence = doc.sentence_at(max(quotation.close_mark - 1, quotation.start))
         if sentence is None or end_sentence is None:
             continue
+        if _TITLED.search(doc.text, sentence.start, quotation.open_mark):
+            continue  # a headline or a title quoted, not words anyone said
         candidate = None
         if not _embedded(doc, quotation, sentence, end_sentence):
             candidate = _attribute_after(doc, quotation, end_sentence) or _attribute_before(

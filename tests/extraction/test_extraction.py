@@ -813,3 +813,12 @@ def test_a_person_named_after_a_preposition_is_not_whom_he_refers_to():
         "“Ukraine’s rightful place is in the Euro-Atlantic family”."
     )
     assert [s.speaker for s in found] == ["Jens Stoltenberg"]
+
+
+def test_a_quoted_headline_is_not_a_statement():
+    found = extract(
+        "“What?!” Peskov tweeted on Friday, as he shared a link to an article with the "
+        "headline: “Ukraine's place is in NATO, alliance chief tells Kyiv on first wartime "
+        "visit.”"
+    )
+    assert [s.quote for s in found] == []
