@@ -150,6 +150,17 @@ def clause_start(doc: Document, after_verb: int, sentence: Sentence) -> int | No
     return start
 
 
+def _dash_in_a_name(text: str, match: re.Match[str]) -> bool:
+    """A dash between two capitalised words, as in a joint body's name: "the Ukraine – NATO
+    Commission" goes on; "Ukraine is ready – the allies are not" ends a clause."""
+    if match.group().strip() not in {"—", "–"}:
+        return False
+    before = re.search(r"\b[A-Z][\w.-]*$", text[max(match.start() - 40, 0) : match.start()])
+    return (
+        before is not None and re.match(r"[A-Z]", text[match.end() : match.end() + 1]) is not None
+    )
+
+
 def clause_end(
     doc: Document,
     start: int,
@@ -170,6 +181,9 @@ def clause_end(
             return end
         closes_quote = doc.text[match.start() + 1 : match.start() + 2] in '”"’'
         if doc.inside_any_quotation(match.start()) and not closes_quote:
+            search_from = match.end()
+            continue
+        if _dash_in_a_name(doc.text, match):
             search_from = match.end()
             continue
         return match.start()

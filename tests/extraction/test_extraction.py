@@ -822,3 +822,21 @@ def test_a_quoted_headline_is_not_a_statement():
         "visit.”"
     )
     assert [s.quote for s in found] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Peskov said Moscow opposed the Ukraine – NATO Commission plan for Ukraine's "
+            "membership.",
+            "Moscow opposed the Ukraine – NATO Commission plan for Ukraine's membership",
+        ),
+        (
+            "Zelensky said Ukraine is ready to join NATO – the allies are not.",
+            "Ukraine is ready to join NATO",
+        ),
+    ],
+)
+def test_a_dash_ends_a_clause_but_not_a_name(text, quote):
+    assert only(text).quote == quote
