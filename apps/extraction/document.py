@@ -25,10 +25,9 @@ if TYPE_CHECKING:
 
 # A quotation this long is a statement in its own right, even inside a reported clause.
 FULL_QUOTE_WORDS = 8
-# A name right after a preposition, with its title between: "alongside President Zelensky".
+# A preposition right before a name and its title: "alongside [President] Zelensky".
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:of|with|to|by|for|from|about|against|alongside|beside|besides|than)\s+"
-    r"(?:[A-Z][\w.’'-]*\s+|the\s+|[a-z]+\s+(?=[A-Z])){0,4}$"
+    r"\b(?:of|with|to|by|for|from|about|against|alongside|beside|besides|than)\s+(?:the\s+)?$"
 )
 
 
@@ -96,13 +95,23 @@ class Document:
         people = [
             m
             for m in mentions
-            if m.kind in {"person", "office"}
-            and not _AFTER_PREPOSITION.search(self.text, sentence.start, m.start)
+            if m.kind in {"person", "office"} and not self._after_preposition(sentence, m)
         ]
         institutions = [m for m in mentions if m.kind == "institution" and not m.possessive]
         self.subjects[sentence.index] = next(
             (m for m in people if not m.possessive), people[0] if people else None
         ) or (institutions[0] if institutions else None)
+
+    def _after_preposition(self, sentence: Sentence, mention: Mention) -> bool:
+        """The name, with the title before it ("Secretary of State Antony Blinken"), follows
+        a preposition: "in the presence of Zelensky", "alongside President Zelensky"."""
+        title_start = mention.start
+        if mention.role_text:
+            found = self.text.rfind(mention.role_text, sentence.start, mention.start)
+            title_start = found if found != -1 else mention.start
+        return bool(
+            _AFTER_PREPOSITION.search(self.text, max(sentence.start, title_start - 30), title_start)
+        )
 
     # -- lookups ---------------------------------------------------------------------------
 

@@ -806,6 +806,21 @@ def test_a_surname_transliterated_another_way_and_a_country_of_two_words():
     assert statement.speaker == "Vadym Prystaiko"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "of" inside a title is no preposition before the name
+        "NATO Secretary General Jens Stoltenberg met Volodymyr Zelensky in Brussels. He said "
+        "Ukraine will join NATO.",
+        # nor is "with" before words that are not the name's title
+        "In a call with reporters Secretary General Jens Stoltenberg defended the plan. He said "
+        "Ukraine will join NATO.",
+    ],
+)
+def test_a_title_or_a_phrase_before_the_name_keeps_the_subject(text):
+    assert only(text).speaker == "Jens Stoltenberg"
+
+
 def test_a_person_named_after_a_preposition_is_not_whom_he_refers_to():
     found = extract(
         "Jens Stoltenberg made his first wartime trip to Ukraine on Thursday.\n"
