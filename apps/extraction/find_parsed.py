@@ -114,11 +114,12 @@ def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> C
 
 
 # Verbs whose object is who was told, not what: "told reporters the talks went well".
-_ADDRESSEE_VERBS = {
-    f"{lemma}{ending}"
-    for lemma in ("tell", "told", "assure", "inform", "remind", "warn", "promise", "urge", "ask")
-    for ending in ("", "s", "d", "ed")
-}
+_ADDRESSEE_VERBS = set(
+    """tell tells telling told assure assures assuring assured reassure reassures reassuring
+    reassured inform informs informing informed remind reminds reminding reminded warn warns
+    warning warned promise promises promising promised urge urges urging urged ask asks
+    asking asked""".split()
+)
 
 
 def _object_taken_for_subject(verb: Token, complement: Token) -> Token | None:

@@ -185,9 +185,12 @@ class Gazetteer:
         # The surname transliterated another way too ("Vadim Pristayko" for Vadym
         # Prystaiko): the first name alike and the surname's consonants the same, if only
         # one known speaker has them.
+        skeleton = _skeleton(normalise_name(surname))
+        if len(skeleton) < _SKELETON_LENGTH:
+            return None  # too few letters to tell names apart: "Kerr" is not Kerry
         alike = [
             speaker
-            for speaker in self._by_surname_skeleton.get(_skeleton(normalise_name(surname)), [])
+            for speaker in self._by_surname_skeleton.get(skeleton, [])
             if _same_first_name(normalise_name(speaker.name).split()[0], first)
         ]
         return alike[0] if len(alike) == 1 else None
@@ -224,6 +227,9 @@ class Gazetteer:
         if self._alias_pattern is None:
             return ()
         return self._alias_pattern.finditer(text, start, end)
+
+
+_SKELETON_LENGTH = 4
 
 
 def _skeleton(surname: str) -> str:

@@ -855,3 +855,30 @@ def test_a_quoted_headline_is_not_a_statement():
 )
 def test_a_dash_ends_a_clause_but_not_a_name(text, quote):
     assert only(text).quote == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # criticising someone's refusal is no stance against what they refused
+        "Volodymyr Zelensky criticized Hungary for blocking Ukraine's path to NATO membership.",
+        "Volodymyr Zelensky denounced the decision not to invite Ukraine to join NATO.",
+        # words pointing ahead, not back: "such a decision on gas prices"
+        "Ukraine hopes to join NATO at the Vilnius summit. Jens Stoltenberg said that such a "
+        "decision on gas prices would be taken in Brussels.",
+    ],
+)
+def test_no_statement_is_read_against_what_the_words_say(text):
+    assert [(s.speaker, s.stance) for s in extract(text)] == []
+
+
+def test_a_short_surname_is_not_taken_for_a_known_one_with_the_same_consonants():
+    gazetteer = Gazetteer(
+        [officeholder("John Kerry", "US", "Secretary of State", dt.date(2013, 2, 1))]
+    )
+    (statement,) = extract_statements(
+        "John Kerr said Ukraine will join NATO one day.",
+        published=dt.date(2015, 2, 1),
+        gazetteer=gazetteer,
+    )
+    assert statement.speaker == "John Kerr"
