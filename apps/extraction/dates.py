@@ -51,11 +51,17 @@ class DateMention:
 
 
 def find_dates(
-    text: str, start: int, end: int, published: dt.date | None, *, to_the_day: bool = True
+    text: str,
+    start: int,
+    end: int,
+    published: dt.date | None,
+    *,
+    known_to: DatePrecision = DatePrecision.DAY,
 ) -> list[DateMention]:
     """Date expressions in text[start:end], longest first where they overlap. `published`
-    is the latest day the text can have appeared; unless it is known `to_the_day`,
-    expressions counted in days from it ("on Tuesday", "yesterday") give no date."""
+    is the latest day the text can have appeared, `known_to` how precisely: expressions
+    counted back from it in days ("on Tuesday", "yesterday") need the day, those in months
+    ("in June", "last month") at least the month; otherwise they give no date."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _EXPRESSIONS:
@@ -66,7 +72,8 @@ def find_dates(
                 continue  # "may", not capitalised, is a verb
             if kind == "month_day" and match.group("month") == "May" and _verb_may(text, match):
                 continue
-            known = published if to_the_day or not _counted_in_days(kind, match) else None
+            needs = _counted_in(kind, match)
+            known = published if _PRECISE[known_to] >= _PRECISE[needs] else None
             resolved = _resolve(kind, match, known)
             found.append(DateMention(match.start(), match.end(), resolved))
             taken.append((match.start(), match.end()))
@@ -76,16 +83,27 @@ def find_dates(
 
 _DAY_PHRASES = {"today", "yesterday", "the day before", "a day earlier", "last week", "this week",
                 "earlier this week", "earlier in the week"}  # fmt: skip
+_MONTH_PHRASES = {"this month", "earlier this month", "earlier in the month", "last month"}
+_PRECISE = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
 
 
-def _counted_in_days(kind: str, match: re.Match[str]) -> bool:
-    """ "on Tuesday", "two days ago", "yesterday": a day or week back from publication."""
+def _counted_in(kind: str, match: re.Match[str]) -> DatePrecision:
+    """How precisely publication must be known to resolve the expression: the day for "on
+    Tuesday", "two days ago", "yesterday"; the month for "in June", "last month"."""
     groups = match.groupdict()
     if kind == "weekday":
-        return True
+        return DatePrecision.DAY
     if kind == "ago":
-        return groups["unit"].lower() in {"day", "week"}
-    return kind == "relative" and groups["relative"].lower() in _DAY_PHRASES
+        unit = groups["unit"].lower()
+        return DatePrecision.DAY if unit in {"day", "week"} else DatePrecision(unit)
+    if kind == "relative":
+        phrase = groups["relative"].lower()
+        if phrase in _DAY_PHRASES:
+            return DatePrecision.DAY
+        return DatePrecision.MONTH if phrase in _MONTH_PHRASES else DatePrecision.YEAR
+    if kind in {"month_day", "day_month", "in_month", "month_event"}:
+        return DatePrecision.MONTH  # the year is the publication's, or the one before
+    return DatePrecision.YEAR
 
 
 def _verb_may(text: str, match: re.Match[str]) -> bool:

@@ -124,7 +124,7 @@ class Document:
                 sentence.start,
                 sentence.end,
                 self.published,
-                to_the_day=self.published_precision == DatePrecision.DAY,
+                known_to=self.published_precision,
             )
         return cached
 

@@ -313,7 +313,7 @@ class Judge:
             opening.start(),
             opening.end(),
             doc.published,
-            to_the_day=doc.published_precision == DatePrecision.DAY,
+            known_to=doc.published_precision,
         )
         return next(
             (d.date for d in found if d.date is not None and d.date.precision == DatePrecision.DAY),

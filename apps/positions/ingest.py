@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.dates import DatePrecision, PartialDate
 from apps.extraction import Statement, extract_statements
 from apps.extraction.pipeline import reading_limit
 from apps.extraction.topic import is_about_ukraine_and_nato
@@ -59,7 +60,12 @@ def _read(article: Article) -> tuple[str, str, list[Statement]]:
         return Article.Status.IRRELEVANT, "", []
     statements = extract_statements(
         article.text,
-        published=article.published_on,
+        # known to the day, month or year: no statement is dated more precisely
+        published=(
+            PartialDate(article.published_on, DatePrecision(article.published_precision))
+            if article.published_on
+            else None
+        ),
         gazetteer=cached_gazetteer(),
         parser_model=settings.EXTRACTION_PARSER_MODEL,
     )

@@ -252,6 +252,15 @@ def test_a_publication_known_only_to_the_month_dates_no_more_precisely(attributi
     assert statement.said_on == expected
 
 
+@pytest.mark.parametrize("attribution", ["in June", "last month", "on June 12", "on Tuesday"])
+def test_a_publication_known_only_to_the_year_dates_no_more_precisely(attribution):
+    statement = only(
+        f"Stoltenberg said {attribution} that Ukraine will become a member of NATO one day.",
+        published=PartialDate(dt.date(2014, 1, 1), DatePrecision.YEAR),
+    )
+    assert statement.said_on == PartialDate(dt.date(2014, 1, 1), DatePrecision.YEAR)
+
+
 def test_a_month_opening_the_sentence_dates_the_statement():
     statement = only("In May, Stoltenberg said that Ukraine will become a member of NATO one day.")
     assert statement.said_on == PartialDate(dt.date(2024, 5, 1), DatePrecision.MONTH)

@@ -70,3 +70,22 @@ def test_reading_again_records_nothing_twice():
     ingest.article_analyse(article_id=article.pk)
     assert cited.count() == 1
     assert cited.get().citations.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_article_known_only_to_the_month_dates_its_statements_by_it():
+    starter_data_load()
+    article = article_ingest_content(
+        content=(
+            "Jens Stoltenberg said on March 26 that Ukraine will become a member of NATO one "
+            "day, at a press conference in Brussels."
+        ),
+        content_type="text/plain",
+        published=dt.date(2014, 3, 1),
+    )
+    Position.objects.all().delete()
+    Article.objects.filter(pk=article.pk).update(published_precision="month")
+    article_reextract(article_id=article.pk)
+    (position,) = Position.objects.filter(citations__article=article)
+    # the month's last day bounds "March 26", not the 1st (which made it 2013)
+    assert (position.said_on, position.said_precision) == (dt.date(2014, 3, 26), "day")

@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {error}")
                 unreadable += 1
                 continue
-            date = published or (page.published.date if page.published else None)
+            date = published or page.published  # the page's date, as precisely as it gives it
             for statement in extract_statements(
                 page.text,
                 published=date,
