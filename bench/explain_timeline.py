@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 
@@ -36,7 +37,7 @@ def main() -> None:
 
     setup_django.setup()
     from django.core.cache import cache
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
@@ -51,6 +52,7 @@ def main() -> None:
                 cache.clear()
                 client.get(path, headers=headers)  # compile templates, open the connection
                 cache.clear()
+                reset_queries()  # a full query log shows a capture no change
                 started = time.perf_counter()
                 with CaptureQueriesContext(connection) as captured:
                     response = client.get(path, headers=headers)
@@ -64,7 +66,10 @@ def main() -> None:
                     # Re-run each query under EXPLAIN with the parameters it was sent with.
                     plans = []
                     for sql in (q["sql"] for q in captured.captured_queries):
-                        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                        # EXPLAIN ANALYZE runs the query: reads only, never a write in a WITH
+                        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or re.search(
+                            r"\b(?:INSERT|UPDATE|DELETE)\b", sql, re.IGNORECASE
+                        ):
                             continue
                         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
                         lines = [row[0] for row in cursor.fetchall()]

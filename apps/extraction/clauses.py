@@ -228,8 +228,11 @@ def trim(doc: Document, start: int, end: int) -> tuple[int, int]:
     if end > start and text[end - 1] in "”\"’'" and doc.inside_any_quotation(end - 1) is False:
         end -= 1
     # A quoted word the clause ends on keeps its closing mark: 'is “open,”', not 'is “open'.
-    closing = re.match(r"[,.]?”", text[end : end + 2])
-    if closing and text.count("“", start, end) > text.count("”", start, end):
+    closing = re.match(r"[,.]?[”\"]", text[end : end + 2])
+    if closing and (
+        text.count("“", start, end) > text.count("”", start, end)
+        or text.count('"', start, end) % 2 == 1
+    ):
         end += closing.end()
     return start, end
 

@@ -25,7 +25,7 @@ _TITLED = re.compile(
     re.IGNORECASE,
 )
 # "“...,” TASS quoted Peskov as saying": an agency names who spoke as the verb's object.
-_QUOTED_BY = re.compile(r"(?:[A-Z][\w.&-]*\s+){1,3}(?P<verb>quoted|cited)\s")
+_QUOTED_BY = re.compile(r"(?:[A-Za-z][\w.&-]*\s+){1,5}(?P<verb>quoted|cited)\s")
 _UKRAINE_OR_JOINING = re.compile(r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.I)
 # The heading of a transcript on an official site ("Press conference by ...", "Remarks by
 # ..."): a line of its own, not "a statement by the minister said" inside a report.
@@ -231,6 +231,7 @@ def _attribute_after(doc: Document, quotation: Quotation, sentence: Sentence) ->
         if (
             spoke
             and spoke.kind != "institution"
+            and not spoke.possessive  # "Zelensky cited Biden's pledge": no one quoted
             and is_title_gap(doc.span(quoted_by.end(), spoke.start))
         ):
             verb = VERB.match(doc.text, quoted_by.start("verb"))

@@ -891,3 +891,25 @@ def test_a_short_surname_is_not_taken_for_a_known_one_with_the_same_consonants()
         gazetteer=gazetteer,
     )
     assert statement.speaker == "John Kerr"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "“Ukraine will never join NATO,” the Russian news agency TASS quoted Dmitry Peskov "
+            "as saying.",
+            [("Dmitry Peskov", "Ukraine will never join NATO")],
+        ),
+        # a possessive after "cited" names whose pledge, not who spoke
+        ("“The door is open,” Zelensky cited Jens Stoltenberg's pledge at Vilnius.", []),
+        # a straight closing mark is kept like a curly one
+        (
+            'Volodymyr Zelensky underlined the path for Ukraine to join NATO is "open," even '
+            "though allies stopped short of a timetable.",
+            [("Volodymyr Zelensky", 'the path for Ukraine to join NATO is "open,"')],
+        ),
+    ],
+)
+def test_agencies_quoting_and_quoted_words_at_a_clauses_end(text, found):
+    assert [(s.speaker, s.quote) for s in extract(text)] == found
