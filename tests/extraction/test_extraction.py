@@ -900,3 +900,14 @@ def test_no_statement_is_read_against_what_the_words_say(text):
 )
 def test_agencies_quoting_and_quoted_words_at_a_clauses_end(text, found):
     assert [(s.speaker, s.quote) for s in extract(text)] == found
+
+
+def test_an_agency_quoting_someone_ends_the_clause_before_it():
+    found = extract(
+        "Jens Stoltenberg said Ukraine will become a member of NATO one day, TASS quoted "
+        "Dmitry Peskov as saying."
+    )
+    assert [(s.speaker, s.quote) for s in found][0] == (
+        "Jens Stoltenberg",
+        "Ukraine will become a member of NATO one day",
+    )
