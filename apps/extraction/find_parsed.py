@@ -258,7 +258,6 @@ def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | 
     # Mark Rutte"), else the mention holding its head word, else the first in it
     people = [m for m in inside if m.kind == "person"]
     holding = [m for m in inside if m.start <= head < m.end]
-    chosen = ([m for m in holding if m.kind == "person"] or people or holding or inside or [None])[
-        0
-    ]
+    named_by_head = [m for m in holding if m.kind == "person"]
+    chosen = (named_by_head or people or holding or inside or [None])[0]
     return chosen, rule

@@ -44,7 +44,9 @@ def direct_quotes(doc: Document) -> list[Candidate]:
         end_sentence = doc.sentence_at(max(quotation.close_mark - 1, quotation.start))
         if sentence is None or end_sentence is None:
             continue
-        if _TITLED.search(doc.text, sentence.start, quotation.open_mark):
+        if _TITLED.search(
+            doc.text, max(sentence.start, quotation.open_mark - 40), quotation.open_mark
+        ):
             continue  # a headline or a title quoted, not words anyone said
         candidate = None
         if not _embedded(doc, quotation, sentence, end_sentence):
