@@ -144,11 +144,18 @@ class Judge:
             return None  # something else was said in between
         return "topic-speaker-goes-on" if self._speaks_to_membership(earlier) else None
 
+    def _first_sentence(self, candidate: Candidate) -> Sentence:
+        """Where the words begin: a quotation of several sentences ends in the sentence
+        that names its speaker, and what came before it lies before its first sentence."""
+        if candidate.start < candidate.sentence.start:
+            return self.doc.sentence_at(candidate.start) or candidate.sentence
+        return candidate.sentence
+
     def _sentence_before_speaks_to_membership(self, candidate: Candidate) -> bool:
         """The sentence just before the statement's words, in its paragraph or the one
         before, is about membership."""
         doc = self.doc
-        first = doc.sentence_at(candidate.start) or candidate.sentence
+        first = self._first_sentence(candidate)
         before = doc.previous_sentence(first)
         return (
             before is not None
@@ -263,12 +270,7 @@ class Judge:
         if depth > 4:
             return None
         speaker = self.speakers.key(candidate)
-        # Before the words, not before the attribution: a quotation of several sentences
-        # ends in the sentence that names its speaker.
-        opening = (
-            doc.sentence_at(candidate.start) if candidate.start < candidate.sentence.start else None
-        )
-        previous = doc.previous_sentence(opening or candidate.sentence)
+        previous = doc.previous_sentence(self._first_sentence(candidate))
         if previous is not None and speaker:
             for other in reversed(self.speakers.by_sentence.get(previous.index, [])):
                 if self.speakers.key(other) == speaker:
