@@ -57,8 +57,8 @@ def extract_statements(
 ) -> list[Statement]:
     """Statements about Ukraine's NATO membership in `text`, in the order they appear;
     beyond `max_characters` (see reading_limit) the text is not read. A publication known
-    only to the month or year (`PartialDate`) dates no statement more precisely than that. `parser_model` names
-    the spaCy pipeline (parsing.py)."""
+    only to the month or year (`PartialDate`) dates no statement more precisely than that.
+    `parser_model` names the spaCy pipeline (parsing.py)."""
     end, _ = reading_limit(text, max_characters)
     doc = Document.read(text[:end], published, gazetteer or Gazetteer(), parser_model)
     found = find_candidates(doc)
