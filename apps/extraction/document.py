@@ -85,11 +85,13 @@ class Document:
         return document
 
     def _read_mentions(self, sentence: Sentence) -> None:
-        mentions = find_mentions(
-            self.text, sentence.start, sentence.end, self.names, self.published
-        )
-        mentions = [m for m in mentions if not self.inside_long_quotation(m.start)]
+        found = find_mentions(self.text, sentence.start, sentence.end, self.names, self.published)
+        mentions = [m for m in found if not self.inside_long_quotation(m.start)]
         self.mentions[sentence.index] = mentions
+        # People named inside a quotation speak only for what the quotation recounts of them.
+        self.quoted_people[sentence.index] = [
+            m for m in found if m.kind == "person" and self.inside_long_quotation(m.start)
+        ]
         # Not a person named after a preposition: "Standing alongside Zelensky, he said",
         # "In the presence of Zelensky, Orban refused ... but also said".
         people = [
@@ -258,6 +260,12 @@ class Document:
 
     @cached_property
     def _dates(self) -> dict[int, list[DateMention]]:
+        return {}
+
+    @cached_property
+    def quoted_people(self) -> dict[int, list[Mention]]:
+        """By sentence, the people named inside a long quotation ("President Biden clearly
+        said that ..." in another speaker's words): left out of `mentions`."""
         return {}
 
     @cached_property

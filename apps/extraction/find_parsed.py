@@ -33,13 +33,22 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
     spans = Spans(taken)
     attribution_verbs = {candidate.verb_start for candidate in taken}
     found: list[Candidate] = []
-    speaking = [s for s in doc.sentences if doc.mentions.get(s.index) and _speaks(doc, s)]
+    speaking = [
+        s
+        for s in doc.sentences
+        if (doc.mentions.get(s.index) or doc.quoted_people.get(s.index)) and _speaks(doc, s)
+    ]
     doc.parse_ahead([(s.start, s.end) for s in speaking])
     for sentence in speaking:
         parsed = doc.parse(sentence.start, sentence.end)
         for verb in parsed:
             verb_start = sentence.start + verb.idx
-            if verb_start in attribution_verbs or doc.inside_long_quotation(verb_start):
+            if verb_start in attribution_verbs:
+                continue
+            # Inside another speaker's quotation, only what it recounts of someone named
+            # ("President Biden clearly said that ...") is a statement: theirs.
+            recounted = doc.inside_long_quotation(verb_start)
+            if recounted and not _named_subject(verb):
                 continue
             if (
                 verb.lower_ not in SAY_VERBS
@@ -48,8 +57,8 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
                 and _quoted_as_saying(verb) is None
             ):
                 continue
-            candidate = _reported(doc, sentence, parsed, verb)
-            if candidate is None or covered(candidate, spans):
+            candidate = _reported(doc, sentence, parsed, verb, recounted=recounted)
+            if candidate is None or (covered(candidate, spans) and not recounted):
                 continue
             found.append(candidate)
             spans.add(candidate)
@@ -77,11 +86,14 @@ def _quoted_as_saying(verb: Token) -> Token | None:
     return next((c for c in quoting.children if c.dep_ == "dobj"), None)
 
 
-def _reported(doc: Document, sentence: Sentence, parsed: Span, verb: Token) -> Candidate | None:
+def _reported(
+    doc: Document, sentence: Sentence, parsed: Span, verb: Token, *, recounted: bool = False
+) -> Candidate | None:
     complement = next((child for child in verb.children if child.dep_ == "ccomp"), None)
     if complement is None:
-        return _said_before(doc, sentence, verb)
-    speaker, rule = _speaker(doc, sentence, verb)
+        return None if recounted else _said_before(doc, sentence, verb)
+    speaker, rule = _speaker(doc, sentence, verb, recounted=recounted)
+    rule = "parse-recounted" if recounted else rule
     if speaker is None:
         return None
     complement = _innermost(complement)
@@ -230,7 +242,16 @@ def _adds_to_what_was_said(verb: Token) -> bool:
     )
 
 
-def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | None, str]:
+def _named_subject(verb: Token) -> bool:
+    """The verb's subject is someone named ("President Biden clearly said"), not "I" or
+    "we": the quoted speaker recounting what another said."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "PROPN"
+
+
+def _speaker(
+    doc: Document, sentence: Sentence, verb: Token, *, recounted: bool = False
+) -> tuple[Mention | None, str]:
     """The mention the verb's subject is (or, in the passive, its agent; for "adding that
     ...", the subject of the verb of saying it goes with), and the rule."""
     if _adds_to_what_was_said(verb):
@@ -248,11 +269,8 @@ def _speaker(doc: Document, sentence: Sentence, verb: Token) -> tuple[Mention | 
     left = sentence.start + subject.left_edge.idx
     right = sentence.start + subject.right_edge.idx + len(subject.right_edge.text)
     head = sentence.start + subject.idx
-    inside = [
-        m
-        for m in doc.mentions.get(sentence.index, [])
-        if m.start < right and m.end > left and not m.possessive
-    ]
+    named = (doc.quoted_people if recounted else doc.mentions).get(sentence.index, [])
+    inside = [m for m in named if m.start < right and m.end > left and not m.possessive]
     # the person whose name is its head word ("(Brussels Morning) Kremlin spokesman Dmitry
     # Peskov"), else a person named in the phrase ("the alliance's chief, Secretary General
     # Mark Rutte"), else the mention holding its head word, else the first in it

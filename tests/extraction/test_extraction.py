@@ -911,3 +911,25 @@ def test_an_agency_quoting_someone_ends_the_clause_before_it():
         "Jens Stoltenberg",
         "Ukraine will become a member of NATO one day",
     )
+
+
+def test_a_statement_recounted_inside_a_quotation_goes_to_its_own_speaker():
+    gazetteer = Gazetteer(
+        [
+            officeholder("Dmytro Kuleba", "UA", "Minister of Foreign Affairs", dt.date(2020, 3, 4)),
+            officeholder("Joe Biden", "US", "President", dt.date(2021, 1, 20)),
+        ]
+    )
+    found = extract_statements(
+        "“Publicly, President Biden clearly said that no one should doubt that Ukraine will "
+        "be a member of NATO. We said that this is our goal,” Kuleba said.",
+        published=dt.date(2023, 7, 14),
+        gazetteer=gazetteer,
+    )
+    # Biden's words as Kuleba recounts them are Biden's; Kuleba's own "we said" is not
+    # a statement apart from his quotation
+    assert sorted((s.speaker, s.quote) for s in found if s.speaker == "Joe Biden") == [
+        ("Joe Biden", "no one should doubt that Ukraine will be a member of NATO")
+    ]
+    assert {s.speaker for s in found} == {"Joe Biden", "Dmytro Kuleba"}
+    assert len(found) == 2
