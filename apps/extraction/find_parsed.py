@@ -16,7 +16,13 @@ from apps.extraction.document import Document
 from apps.extraction.find_reported import covered
 from apps.extraction.names import Mention
 from apps.extraction.segments import Sentence
-from apps.extraction.vocabulary import SAY_VERBS, SAYING_PARTICIPLES, STANCE_VERBS
+from apps.extraction.vocabulary import (
+    ADDRESSEE_VERBS,
+    QUOTING_VERBS,
+    SAY_VERBS,
+    SAYING_PARTICIPLES,
+    STANCE_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -67,13 +73,9 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
 
 def _speaks(doc: Document, sentence: Sentence) -> bool:
     return any(
-        verb.group() in SAY_VERBS or verb.group() in STANCE_VERBS or verb.group() in _QUOTING
+        verb.group() in SAY_VERBS or verb.group() in STANCE_VERBS or verb.group() in QUOTING_VERBS
         for verb in VERB.finditer(doc.text, sentence.start, sentence.end)
     )
-
-
-# "TASS quoted Peskov as saying that ...": who spoke is the object of these.
-_QUOTING = {"quoted", "quotes", "cited", "cites"}
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:
@@ -81,7 +83,7 @@ def _quoted_as_saying(verb: Token) -> Token | None:
     if verb.lower_ != "saying" or verb.dep_ != "pcomp" or verb.head.lower_ != "as":
         return None
     quoting = verb.head.head
-    if quoting.lower_ not in _QUOTING:
+    if quoting.lower_ not in QUOTING_VERBS:
         return None
     return next((c for c in quoting.children if c.dep_ == "dobj"), None)
 
@@ -125,20 +127,11 @@ def _reported(
     )
 
 
-# Verbs whose object is who was told, not what: "told reporters the talks went well".
-_ADDRESSEE_VERBS = set(
-    """tell tells telling told assure assures assuring assured reassure reassures reassuring
-    reassured inform informs informing informed remind reminds reminding reminded warn warns
-    warning warned promise promises promising promised urge urges urging urged ask asks
-    asking asked""".split()
-)
-
-
 def _object_taken_for_subject(verb: Token, complement: Token) -> Token | None:
     """ "Macron underlined the path to NATO is open": the small model reads "the path" as
     the verb's object and leaves the clause after it without a subject. A clause with no
     subject of its own, right after the verb's object, has that object for its subject."""
-    if verb.lower_ in _ADDRESSEE_VERBS or complement.i < verb.i:
+    if verb.lower_ in ADDRESSEE_VERBS or complement.i < verb.i:
         return None
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in complement.children):
         return None

@@ -15,7 +15,12 @@ from apps.extraction.quotes import Quotation
 from apps.extraction.segments import Sentence
 from apps.extraction.stance import classify_stance
 from apps.extraction.topic import speaks_to_membership
-from apps.extraction.vocabulary import DOCUMENT_VERBS, SAY_VERBS, SAYING_PARTICIPLES
+from apps.extraction.vocabulary import (
+    DOCUMENT_VERBS,
+    QUOTING_VERBS,
+    SAY_VERBS,
+    SAYING_PARTICIPLES,
+)
 
 # Attribution text allowed between a speech verb and a quotation it introduces.
 ATTRIBUTION_GAP = 60
@@ -25,7 +30,11 @@ _TITLED = re.compile(
     re.IGNORECASE,
 )
 # "“...,” TASS quoted Peskov as saying": an agency names who spoke as the verb's object.
-_QUOTED_BY = re.compile(r"(?:[A-Za-z][\w.&-]*\s+){1,5}(?P<verb>quoted|cited)\s")
+_QUOTED_BY = re.compile(
+    r"(?:[A-Za-z][\w.&-]*\s+){1,5}(?P<verb>"
+    + "|".join(sorted(verb for verb in QUOTING_VERBS if verb.endswith("d")))  # quoted, cited
+    + r")\s"
+)
 _UKRAINE_OR_JOINING = re.compile(r"Ukrain|Kyiv|Kiev|\bmember|\baccession|\bjoin|\bdoor", re.I)
 # The heading of a transcript on an official site ("Press conference by ...", "Remarks by
 # ..."): a line of its own, not "a statement by the minister said" inside a report.

@@ -73,6 +73,13 @@ def _forms_of(lemmas: str) -> frozenset[str]:
 
 
 CONTINUING_VERBS = _forms_of(_speech["say"]["continuing"])
+QUOTING_VERBS = _forms_of(_speech["say"]["quoting"])
+# Every form, the lemma and its participle too: "told", "telling", "tell".
+ADDRESSEE_VERBS = _forms_of(_speech["say"]["addressee"]) | {
+    form
+    for lemma in _speech["say"]["addressee"].split()
+    for form in (lemma, present_participle(lemma))
+}
 DOCUMENT_VERBS = _forms_of(_speech["say"]["document"])
 ATTRIBUTION_AFTER = _forms_of(_speech["say"]["attribution_after"])
 # Particles that go with a stance verb ("called on", "pushed for", "ruled out"), by form.
