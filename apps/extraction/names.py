@@ -232,11 +232,15 @@ class Gazetteer:
 _SKELETON_LENGTH = 4
 
 
+def _consonants(word: str) -> str:
+    """The word without its vowels, a doubled letter once: "emmanuel" is "mnl"."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyj]", "", word))
+
+
 def _skeleton(surname: str) -> str:
-    """A surname's first letter and its consonants after it, a doubled one once:
-    "pristayko" and "prystaiko" are both "prstk"."""
-    rest = re.sub(r"[aeiouyj]", "", surname[1:])
-    return surname[:1] + re.sub(r"(.)\1+", r"\1", rest)
+    """A surname's first letter and its consonants after it: "pristayko" and "prystaiko"
+    are both "prstk"."""
+    return surname[:1] + _consonants(surname[1:])
 
 
 def _same_first_name(one: str, other: str) -> bool:
@@ -247,7 +251,7 @@ def _same_first_name(one: str, other: str) -> bool:
         return True
 
     def consonants(name: str) -> str:
-        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyj]", "", name.replace("w", "v")))[:4]
+        return _consonants(name.replace("w", "v"))[:4]
 
     return len(consonants(one)) >= 3 and consonants(one) == consonants(other)
 
