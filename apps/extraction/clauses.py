@@ -238,13 +238,8 @@ def trim(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def auxiliaries_start(doc: Document, after_subject: int, verb_start: int) -> int:
-    """Where a stated position starts: at "has long opposed", not at "’s asked"; after
-    another thing the subject did first ("met X on Monday, but rejected ...")."""
+    """Where a stated position starts: at "has long opposed", not at "’s asked"."""
     gap = doc.text[after_subject:verb_start]
-    joined = list(_CLAUSE_JOINS.finditer(gap))
-    if joined:
-        after_subject += joined[-1].end()
-        gap = gap[joined[-1].end() :]
     stripped = re.sub(r"^\s*,[^,]{1,160},", "", gap, count=1)
     stripped = re.sub(r"^['’]s\b", "", stripped)
     members = MEMBERS_OF.match(stripped)
