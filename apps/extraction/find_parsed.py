@@ -8,6 +8,7 @@ sentences that speak of membership and name someone are parsed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from apps.extraction.candidates import Candidate, Form, Spans
@@ -60,6 +61,7 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
                 verb.lower_ not in SAY_VERBS
                 and verb.lower_ not in STANCE_VERBS
                 and not _adds_to_what_was_said(verb)
+                and not _makes_clear(verb)
                 and _quoted_as_saying(verb) is None
             ):
                 continue
@@ -73,7 +75,10 @@ def parsed_speech(doc: Document, taken: list[Candidate]) -> list[Candidate]:
 
 def _speaks(doc: Document, sentence: Sentence) -> bool:
     return any(
-        verb.group() in SAY_VERBS or verb.group() in STANCE_VERBS or verb.group() in QUOTING_VERBS
+        verb.group() in SAY_VERBS
+        or verb.group() in STANCE_VERBS
+        or verb.group() in QUOTING_VERBS
+        or verb.group() == "clear"  # "has made clear ..."
         for verb in VERB.finditer(doc.text, sentence.start, sentence.end)
     )
 
@@ -120,6 +125,9 @@ def _reported(
     start, end = trim(doc, start, end)
     if doc.span(start, start + 5) == "that ":  # a complementiser the parse hung elsewhere
         start += 5
+    made_clear = re.match(r"(?:it\s+)?clear\s+", doc.span(start, end))
+    if made_clear and _makes_clear(verb):
+        start += made_clear.end()
     if len(doc.span(start, end).split()) < 3 or speaker.start < end and speaker.end > start:
         return None
     return _candidate(
@@ -223,6 +231,15 @@ def _innermost(complement: Token) -> Token:
             break
         complement = inner
     return complement
+
+
+def _makes_clear(verb: Token) -> bool:
+    """ "X has made (it) clear NATO membership was ...": a verb of saying, whose "clear"
+    the parse may hang on the clause's first noun. With "that" the word rule reads it."""
+    if verb.lower_ not in {"make", "makes", "made", "making"}:
+        return False
+    clear = next((t for t in verb.doc[verb.i + 1 : verb.i + 3] if t.lower_ == "clear"), None)
+    return clear is not None and verb.doc[clear.i + 1 : clear.i + 2].text.lower() != "that"
 
 
 def _adds_to_what_was_said(verb: Token) -> bool:

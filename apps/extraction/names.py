@@ -293,9 +293,14 @@ class ArticleNames:
     gazetteer: Gazetteer
     by_surname: dict[str, Mention] = field(default_factory=dict)
 
-    def remember(self, mention: Mention) -> None:
-        if mention.kind == "person" and len(mention.name.split()) > 1:
-            self.by_surname.setdefault(normalise_name(mention.name.split()[-1]), mention)
+    def remember(self, mention: Mention, written: str = "") -> None:
+        """File a full name by its surname, also as the text spells it: "Yanukovich" later
+        is the Viktor Yanukovych a known alias ("Viktor Yanukovich") named before."""
+        if mention.kind != "person" or len(mention.name.split()) < 2:
+            return
+        for name in (mention.name, written):
+            if len(name.split()) > 1:
+                self.by_surname.setdefault(normalise_name(name.split()[-1]), mention)
 
     def named_from(self, country: str) -> tuple[KnownSpeaker, KnownRole] | None:
         """The known speaker from `country` this article named first, with a role."""
@@ -437,7 +442,7 @@ def find_mentions(
     found = _fold_offices_into_names(text, found)
     _attach_titles(text, start, found)
     for mention in found:
-        names.remember(mention)
+        names.remember(mention, text[mention.start : mention.end])
     return found
 
 

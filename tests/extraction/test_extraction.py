@@ -933,3 +933,16 @@ def test_a_statement_recounted_inside_a_quotation_goes_to_its_own_speaker():
     ]
     assert {s.speaker for s in found} == {"Joe Biden", "Dmytro Kuleba"}
     assert len(found) == 2
+
+
+def test_a_surname_spelt_as_in_a_known_alias_is_that_speaker_later_on():
+    yanukovych = KnownSpeaker(
+        "Viktor Yanukovych", kind="person", country="UA", aliases=("Viktor Yanukovich",)
+    )
+    found = extract_statements(
+        "The issue is a dead letter for the new leadership of President Viktor Yanukovich."
+        "\n\nYanukovich said NATO membership was being taken off the agenda as an objective.",
+        published=dt.date(2010, 5, 27),
+        gazetteer=Gazetteer([yanukovych]),
+    )
+    assert [s.speaker for s in found] == ["Viktor Yanukovych"]
