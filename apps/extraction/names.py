@@ -501,6 +501,8 @@ def _bare(word: str) -> str:
     word = word.lower()
     for suffix in ("'s", "’s"):
         word = word.removesuffix(suffix)
+    if word.endswith(("s'", "s’")):  # a plural's possessive: "the United States' position"
+        word = word[:-1]
     return word.rstrip(".")
 
 
@@ -534,8 +536,10 @@ def _name_mention(text: str, run: _RunMatch, names: ArticleNames) -> Mention | N
     if _bare(name_words[-1]) in _GROUP_WORDS:
         return None  # "All Allies", "NATO Members": a group, found as one below
     name = " ".join(name_words)
-    possessive = name.endswith(("'s", "’s"))
+    possessive = name.endswith(("'s", "’s", "s'", "s’"))
     name = name.removesuffix("'s").removesuffix("’s")
+    if name.endswith(("s'", "s’")):
+        name = name[:-1]
     mention_start = run.start() + offsets[first_name_word]
     mention_end = mention_start + len(name)
     role_text = run.group()[: offsets[first_name_word]].strip()

@@ -946,3 +946,13 @@ def test_a_surname_spelt_as_in_a_known_alias_is_that_speaker_later_on():
         gazetteer=Gazetteer([yanukovych]),
     )
     assert [s.speaker for s in found] == ["Viktor Yanukovych"]
+
+
+def test_a_plural_possessive_is_no_persons_name():
+    statement = only(
+        "Ukraine will try to change the United States' position on inviting it to NATO, "
+        "the head of the delegation, Yehor Chernev, has said.\n\n"
+        "“We must fight to the end to change the position of the United States on inviting "
+        "Ukraine to NATO,” he said on Monday."
+    )
+    assert statement.speaker == "Yehor Chernev"
