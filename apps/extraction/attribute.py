@@ -110,6 +110,12 @@ def mention_right_before(doc: Document, sentence: Sentence, position: int) -> Me
     return None
 
 
+def _someone(mention: Mention) -> bool:
+    """A person, or an office held by someone the text or the gazetteer names: "he" is
+    never "the Danish leader" that nobody was named as."""
+    return mention.kind in _PERSON_LIKE and bool(mention.name or mention.known)
+
+
 @dataclass
 class Speakers:
     """Resolves each candidate's subject to a speaker: a name as given, or what a pronoun,
@@ -175,17 +181,17 @@ class Speakers:
         """The person a "he" or "she" refers to: this sentence's subject, else whoever spoke
         or was the subject most recently."""
         own = self.doc.subjects.get(sentence.index)
-        if own is not None and own.start < before and own.kind in _PERSON_LIKE:
+        if own is not None and own.start < before and _someone(own):
             return own
         if depth > 6:
             return None
         for previous in reversed(self.doc.sentences_before(sentence, 5)):
             for spoken in reversed(self.by_sentence.get(previous.index, [])):
                 resolved = self._resolve(spoken, depth + 1)
-                if resolved is not None and resolved.kind in _PERSON_LIKE:
+                if resolved is not None and _someone(resolved):
                     return resolved
             subject = self.doc.subjects.get(previous.index)
-            if subject is not None and subject.kind in _PERSON_LIKE:
+            if subject is not None and _someone(subject):
                 return subject
         return None
 

@@ -956,3 +956,13 @@ def test_a_plural_possessive_is_no_persons_name():
         "Ukraine to NATO,” he said on Monday."
     )
     assert statement.speaker == "Yehor Chernev"
+
+
+def test_he_or_she_is_never_a_title_nobody_was_named_by():
+    statement = only(
+        "Danish Prime Minister Mette Frederiksen on Thursday reaffirmed her support for Kyiv.\n\n"
+        "The Danish leader also addressed discussions about security guarantees for Ukraine.\n\n"
+        "“One idea on the table is maybe not NATO membership, but a ceasefire with troops on "
+        "the ground,” she said."
+    )
+    assert statement.speaker == "Mette Frederiksen"
