@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 
 from config.celery import app as celery_app
@@ -164,11 +164,33 @@ def postgres() -> None:
     need(settings.IS_POSTGRES, "needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
 
 
+def permissions(*codenames: str) -> list[Permission]:
+    """The named permissions, made again if a transactional test's flush left none on this
+    worker (its post_migrate can run with content types cached from before the flush)."""
+    found = list(Permission.objects.filter(codename__in=codenames))
+    if len({permission.codename for permission in found}) < len(set(codenames)):
+        _restore_permissions()
+        found = list(Permission.objects.filter(codename__in=codenames))
+    return found
+
+
+def _restore_permissions() -> None:
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0)
+
+
 def staff_group(name: str) -> Group:
     """A group made by migration 0003; remade if a transactional test's flush removed it."""
     if not Group.objects.filter(name=name).exists():
         from django.apps import apps
 
+        if not Permission.objects.exists():
+            _restore_permissions()
         groups = importlib.import_module("apps.positions.migrations.0003_editor_and_admin_groups")
         groups.create_groups(apps, None)
     return Group.objects.get(name=name)

@@ -8,7 +8,6 @@ import sys
 import time
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -25,7 +24,7 @@ from apps.digests.weekly import digest_run
 from apps.digests.weeks import previous_week, week_bounds
 from apps.positions.stances import Stance
 from apps.positions.timeline import TimelineFilters, filtered_positions
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, permissions
 from tests.digests.conftest import WEEK, Inbox
 from tests.digests.test_subscribing import confirm_link, subscribe
 
@@ -290,7 +289,7 @@ def test_staff_who_may_only_view_subscriptions_cannot_send_tests(
     viewer = django_user_model.objects.create_user(
         "viewer", "viewer@example.org", "pw-viewer-1", is_staff=True
     )
-    viewer.user_permissions.add(Permission.objects.get(codename="view_subscription"))
+    viewer.user_permissions.add(*permissions("view_subscription"))
     client.force_login(viewer)
     url = reverse("admin:digests_subscription_preview")
     assert client.get(url, {"week": WEEK}).status_code == 200

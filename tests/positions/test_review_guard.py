@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.positions.models import Position
 from apps.positions.stances import Stance
+from tests.conftest import permissions
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.speakers.factories import SpeakerFactory
 
@@ -31,16 +32,14 @@ MAY_CHANGE = {"change without review", "change and review"}
 def reviewer(django_user_model):
     """The editor who approved the position first."""
     user = django_user_model.objects.create_user("rita", password="pw-rita-1", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=PERMISSIONS["change and review"])
-    )
+    user.user_permissions.add(*permissions(*PERMISSIONS["change and review"]))
     return user
 
 
 @pytest.fixture(params=list(PERMISSIONS))
 def staff(request, django_user_model):
     user = django_user_model.objects.create_user("sam", password="pw-sam-1", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=PERMISSIONS[request.param]))
+    user.user_permissions.add(*permissions(*PERMISSIONS[request.param]))
     user.grants = request.param
     # What the admin will check, read back as it reads it (CI once saw these missing).
     granted = django_user_model.objects.get(pk=user.pk).get_all_permissions()
@@ -242,9 +241,7 @@ def test_a_citation_edited_inline_sends_a_published_position_back_to_review(
     CitationFactory(position=published)
     clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
     clerk.user_permissions.add(
-        *Permission.objects.filter(
-            codename__in=[*PERMISSIONS["change without review"], "change_citation"]
-        )
+        *permissions(*PERMISSIONS["change without review"], "change_citation")
     )
     data = change_form_data(superuser_client, published)
     data["citations-0-quote_start"] = "0"
@@ -262,9 +259,7 @@ def test_an_unchanged_save_or_a_change_to_an_unpublished_position_keeps_its_stat
     superuser_client, django_user_model, published
 ):
     clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
-    clerk.user_permissions.add(
-        *Permission.objects.filter(codename__in=PERMISSIONS["change without review"])
-    )
+    clerk.user_permissions.add(*permissions(*PERMISSIONS["change without review"]))
     pending = PositionFactory(status=Position.Status.PENDING, said_on=dt.date(2023, 7, 11))
     unchanged = change_form_data(superuser_client, published)
     edited_pending = {**change_form_data(superuser_client, pending), "quote": "Edited words"}
@@ -287,9 +282,7 @@ def test_the_history_says_who_changed_what_and_who_reviewed_it_after(
     superuser_client, django_user_model, reviewer, published
 ):
     clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
-    clerk.user_permissions.add(
-        *Permission.objects.filter(codename__in=PERMISSIONS["change without review"])
-    )
+    clerk.user_permissions.add(*permissions(*PERMISSIONS["change without review"]))
     data = {**change_form_data(superuser_client, published), "quote": "Ukraine will join NATO"}
     superuser_client.force_login(clerk)
     superuser_client.post(reverse("admin:positions_position_change", args=[published.pk]), data)
@@ -310,3 +303,9 @@ def test_the_history_says_who_changed_what_and_who_reviewed_it_after(
     assert "back to review" in edit.history_change_reason
     assert newest.history_change_reason == "Approved in review"
     assert newest.reviewed_by == reviewer
+
+
+def test_permissions_a_transactional_tests_flush_removed_are_made_again():
+    Permission.objects.all().delete()  # what such a flush left behind on a worker
+    found = permissions("view_position", "review_position")
+    assert sorted(p.codename for p in found) == ["review_position", "view_position"]

@@ -18,6 +18,7 @@ from apps.promises.admin import StatusChangeInline
 from apps.promises.models import Promise, PromiseLink, StatusChange
 from apps.promises.services import record_status_change
 from apps.speakers.services import speaker_merge
+from tests.conftest import permissions
 from tests.digests.conftest import Inbox
 from tests.positions.factories import PositionFactory, TagFactory
 from tests.promises.factories import PromiseFactory
@@ -65,7 +66,6 @@ def test_a_bad_status_change_is_refused_whole_and_says_why(changes, message):
 
 
 def test_only_a_user_with_review_permission_sets_a_status(rf, editor, django_user_model):
-    from django.contrib.auth.models import Permission
 
     inline = StatusChangeInline(Promise, admin_site=admin.site)
     request = rf.get("/")
@@ -73,7 +73,7 @@ def test_only_a_user_with_review_permission_sets_a_status(rf, editor, django_use
     assert inline.has_add_permission(request)
     assert not inline.has_change_permission(request)  # history is not rewritten
     helper = django_user_model.objects.create_user(username="helper", is_staff=True)
-    helper.user_permissions.add(Permission.objects.get(codename="change_promise"))
+    helper.user_permissions.add(*permissions("change_promise"))
     request.user = django_user_model.objects.get(pk=helper.pk)
     assert not inline.has_add_permission(request)
 

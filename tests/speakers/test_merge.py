@@ -7,13 +7,13 @@ import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Permission
 from django.forms import modelform_factory
 
 from apps.digests.models import Subscription
 from apps.positions.models import Citation, Position
 from apps.speakers.models import Role, Speaker, SpeakerAlias
 from apps.speakers.services import likely_duplicates, speaker_find, speaker_merge
+from tests.conftest import permissions
 from tests.positions.factories import CitationFactory, PositionFactory, TagFactory
 from tests.speakers.factories import (
     OrganisationFactory,
@@ -180,9 +180,7 @@ def test_merging_needs_two_speakers_and_the_permission(client, editor, django_us
     clerk = django_user_model.objects.create_user(
         username="clerk", password="clerk-password-1", is_staff=True
     )
-    clerk.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_speaker", "change_speaker"])
-    )
+    clerk.user_permissions.add(*permissions("view_speaker", "change_speaker"))
     client.force_login(clerk)
     client.post(
         MERGE_URL, {"action": "merge", "_selected_action": [keep.pk, duplicate.pk], "keep": keep.pk}
