@@ -4,8 +4,9 @@
     python bench/explain_timeline.py "" "q=membership" --plans
 
 Runs on the timeline benchmark's database (see timeline_latency.py; seed it there first).
-For each filter, the full page and the HTMX results are requested in process with
-Django's cache emptied, every SQL query they make is captured, and each is run again under
+For each filter, the full page, the HTMX results and the counts request the page makes
+after them are requested in process with Django's cache emptied, every SQL query they
+make is captured, and each is run again under
 EXPLAIN (ANALYZE, BUFFERS): its execution time and the plan's top lines are printed, the
 slowest first, with the request's own time (Python included).
 """
@@ -44,10 +45,12 @@ def main() -> None:
     client = Client()
     with override_settings(ALLOWED_HOSTS=["testserver"]):
         for query in arguments.queries:
-            path = f"/?{query}" if query else "/"
-            for label, headers in (
-                ("full page", {}),
-                ("HTMX results", {"HX-Request": "true", "HX-Target": "results"}),
+            suffix = f"?{query}" if query else ""
+            for label, path, headers in (
+                ("full page", f"/{suffix}", {}),
+                ("HTMX results", f"/{suffix}", {"HX-Request": "true", "HX-Target": "results"}),
+                # what the page asks for after its results
+                ("counts", f"/facets/{suffix}", {"HX-Request": "true", "HX-Target": "facets"}),
             ):
                 cache.clear()
                 client.get(path, headers=headers)  # compile templates, open the connection

@@ -54,11 +54,15 @@ def timeline_filters(request: HtmxHttpRequest) -> tuple[TimelineFilterForm, obje
 
 @require_safe
 def timeline(request: HtmxHttpRequest) -> TemplateResponse:
+    # Results come first, on the page and in HTMX swaps alike. Counts the cache lacks
+    # follow in a second request (facets), which also fills in the number of matches.
+    return _timeline_page(request, count_now=False)
+
+
+def _timeline_page(request: HtmxHttpRequest, *, count_now: bool) -> TemplateResponse:
     form, filters = timeline_filters(request)
-    # New results come first. Counts the cache lacks follow in a second request (facets),
-    # which also fills in the number of matches: counting them here would count twice.
     fragment = request.htmx.target == "results"
-    facets = cached_facets(filters, compute=not fragment)
+    facets = cached_facets(filters, compute=count_now)
     ids = filtered_positions(filters).newest_first().values_list("id", flat=True)
     per_page = settings.TIMELINE_PAGE_SIZE
     notices: list[str] = []
@@ -88,7 +92,10 @@ def timeline(request: HtmxHttpRequest) -> TemplateResponse:
 
 @require_safe
 def facets(request: HtmxHttpRequest) -> TemplateResponse:
-    """The filter counts alone, for the timeline to fetch after its results."""
+    """The filter counts alone, for the timeline to fetch after its results; without
+    JavaScript (a link), the timeline page with its counts."""
+    if not request.htmx:
+        return _timeline_page(request, count_now=True)
     form, filters = timeline_filters(request)
     return TemplateResponse(
         request,

@@ -20,6 +20,8 @@ def test_filtering_changes_the_url_and_back_restores_it(page, starter):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto("/")
+    # The results come first, their count a moment later.
+    expect(page.locator("#results-heading")).to_have_text(re.compile(r"^\d+ positions"))
     total = page.locator("#results-heading").inner_text()
     page.get_by_role("checkbox", name="Opposes membership").check()
     expect(page).to_have_url(re.compile(r"stance=opposes_membership"))

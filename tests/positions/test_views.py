@@ -12,6 +12,8 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.positions.models import Position
@@ -23,6 +25,8 @@ from tests.speakers.factories import OrganisationFactory, RoleFactory, SpeakerFa
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
+# The timeline asking for its counts after its results (the facets placeholder).
+COUNTS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "facets"}
 
 
 @pytest.fixture
@@ -143,9 +147,9 @@ def test_filters_use_the_plain_parameter_names(client, world, query, expected):
 
 
 def test_counts_stand_next_to_each_filter_value(client, world):
-    facets = client.get(reverse("positions:timeline") + "?speaker=jens-stoltenberg").context[
-        "facets"
-    ]
+    facets = client.get(
+        reverse("positions:facets") + "?speaker=jens-stoltenberg", **COUNTS
+    ).context["facets"]
     stances = {value.value: value.count for value in facets.stances}
     assert stances[Stance.SUPPORTS_AFTER_WAR] == 1
     assert stances[Stance.OPPOSES] == 0
@@ -174,7 +178,9 @@ def test_an_htmx_request_gets_only_the_results_and_fresh_counts(client, world):
     # Counts not cached yet are fetched by a second request, which caches them ...
     assert "(counting…)" in html
     assert 'hx-get="/facets/?stance=opposes_membership" hx-trigger="load"' in html
-    counts = client.get(reverse("positions:facets") + "?stance=opposes_membership").content.decode()
+    counts = client.get(
+        reverse("positions:facets") + "?stance=opposes_membership", **COUNTS
+    ).content.decode()
     assert 'id="facets"' in counts
     assert (
         '<h2 id="results-heading" tabindex="-1" hx-swap-oob="true">1 position matches</h2>'
@@ -189,12 +195,38 @@ def test_an_htmx_request_gets_only_the_results_and_fresh_counts(client, world):
 
 
 def test_cached_counts_change_when_a_position_is_approved(client, world, editor):
-    url = reverse("positions:timeline")
+    url, counts = reverse("positions:timeline"), reverse("positions:facets")
+    assert client.get(counts, **COUNTS).context["facets"].total == 3
     assert client.get(url).context["facets"].total == 3
     assert client.get(url, **HTMX).context["facets"].total == 3
     world["pending"].approve(by=editor)
     assert client.get(url, **HTMX).context["facets"] is None
-    assert client.get(url).context["facets"].total == 4
+    assert client.get(url).context["facets"] is None
+    assert client.get(counts, **COUNTS).context["facets"].total == 4
+
+
+def test_the_page_shows_its_results_before_counting_and_fetches_the_counts(client, world):
+    url = reverse("positions:timeline") + "?stance=opposes_membership&speaker=dmitry-peskov"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert "Ukraine must never join NATO" in html
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]  # no counting
+    assert "(counting…)" in html
+    assert 'hx-get="/facets/?stance=opposes_membership&amp;speaker=dmitry-peskov"' in html
+    # Until the counts come, the stances can be chosen and the other filters stay set.
+    assert 'value="opposes_membership" checked' in html
+    assert '<input type="hidden" name="speaker" value="dmitry-peskov">' in html
+    # Without JavaScript, a link shows the page with every filter and its count.
+    assert (
+        '<noscript><p><a href="/facets/?stance=opposes_membership&amp;speaker=dmitry-peskov">'
+        in html
+    )
+    page = client.get(
+        reverse("positions:facets") + "?stance=opposes_membership&speaker=dmitry-peskov"
+    )
+    assert "<html" in page.content.decode()
+    assert page.context["facets"].total == 1
+    assert "1 position matches" in page.content.decode()
 
 
 def test_cached_cards_follow_edits_and_searches(client, world):
@@ -288,6 +320,7 @@ def test_pages_before_the_count_is_known_link_onwards_without_a_total(client, wo
     assert 'rel="next"' not in second
     assert client.get(url, {"page": 3}, **HTMX).status_code == 404
     # Once counted, the total shows.
+    client.get(reverse("positions:facets"), **COUNTS)
     assert "Page 1 of 2</span>" in client.get(url).content.decode()
 
 
