@@ -497,13 +497,18 @@ def _run_match(text: str, run: list[re.Match[str]]) -> _RunMatch:
     return _RunMatch(text, run[0].start(), run[-1].end())
 
 
+def _without_possessive(name: str) -> tuple[str, bool]:
+    """The name without a possessive ending ("Scholz's", a plural's "the United States'"),
+    and whether it had one."""
+    if name.endswith(("'s", "’s")):
+        return name[:-2], True
+    if name.endswith(("s'", "s’")):
+        return name[:-1], True
+    return name, False
+
+
 def _bare(word: str) -> str:
-    word = word.lower()
-    for suffix in ("'s", "’s"):
-        word = word.removesuffix(suffix)
-    if word.endswith(("s'", "s’")):  # a plural's possessive: "the United States' position"
-        word = word[:-1]
-    return word.rstrip(".")
+    return _without_possessive(word.lower())[0].rstrip(".")
 
 
 _TITLE_OR_COUNTRY = TITLE_WORDS | frozenset(COUNTRY_WORDS)
@@ -535,11 +540,7 @@ def _name_mention(text: str, run: _RunMatch, names: ArticleNames) -> Mention | N
         return None  # acronyms are not people
     if _bare(name_words[-1]) in _GROUP_WORDS:
         return None  # "All Allies", "NATO Members": a group, found as one below
-    name = " ".join(name_words)
-    possessive = name.endswith(("'s", "’s", "s'", "s’"))
-    name = name.removesuffix("'s").removesuffix("’s")
-    if name.endswith(("s'", "s’")):
-        name = name[:-1]
+    name, possessive = _without_possessive(" ".join(name_words))
     mention_start = run.start() + offsets[first_name_word]
     mention_end = mention_start + len(name)
     role_text = run.group()[: offsets[first_name_word]].strip()
