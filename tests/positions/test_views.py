@@ -246,7 +246,7 @@ def test_the_full_page_works_without_javascript(client, world):
     html = client.get(reverse("positions:timeline") + "?stance=opposes_membership").content.decode()
     assert '<form id="filter-form" method="get"' in html
     assert "hx-swap-oob" not in html
-    assert 'name="stance" value="opposes_membership" checked' in html
+    assert 'id="stance-opposes_membership" value="opposes_membership" checked' in html
 
 
 @pytest.mark.parametrize(
