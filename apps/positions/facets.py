@@ -33,8 +33,16 @@ from apps.speakers.models import Speaker
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted yet
     selected: bool = False
+
+
+def stance_choices(filters: TimelineFilters) -> list[FacetValue]:
+    """Every stance to filter by, chosen or not, before anything is counted."""
+    return [
+        FacetValue(stance.value, stance.label, None, stance.value in filters.stances)
+        for stance in Stance
+    ]
 
 
 @dataclass
@@ -109,13 +117,8 @@ def timeline_facets(
     for row in groups:
         stance_counts[row["stance"]] += row["n_stances"]
     facets.stances = [
-        FacetValue(
-            stance.value,
-            stance.label,
-            stance_counts.get(stance.value, 0),
-            stance.value in filters.stances,
-        )
-        for stance in Stance
+        replace(choice, count=stance_counts.get(choice.value, 0))
+        for choice in stance_choices(filters)
     ]
     speaker_counts: Counter[int] = Counter()
     country_counts: Counter[str] = Counter()

@@ -29,7 +29,7 @@ from apps.positions.charts import (
     stance_matrix,
 )
 from apps.positions.exports import EXPORT_FIELDS, export_row, spreadsheet_safe
-from apps.positions.facets import cached_facets
+from apps.positions.facets import cached_facets, stance_choices
 from apps.positions.forms import SOURCE_CHOICES, TimelineFilterForm
 from apps.positions.models import Citation, Position
 from apps.positions.stances import PROMISE_STATUS_EXPLAINED, CommitmentKind, Stance
@@ -82,6 +82,7 @@ def _timeline_page(request: HtmxHttpRequest, *, count_now: bool) -> TemplateResp
             "form": form,
             "filters": filters,
             "facets": facets,
+            "stance_choices": stance_choices(filters),  # until the counts come
             "page": page,
             "months": group_by_month(page.object_list),
             "active_filters": active_filters(request, filters, facets),
